@@ -1,0 +1,3 @@
+from hearingpress.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""Our fonts: OFL families installed from PyPI (fontpkg), never whatever the machine has.
+
+fontpkg ships variable fonts. PDF renderers and e-readers handle static faces best, so each
+face we use is cut from the variable font once (fontTools instancer) and cached on disk; each
+output then embeds only the glyphs its text needs (subset).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontpkg
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+
+@dataclass(frozen=True)
+class Face:
+    """One static face: the CSS family name we give it, and where it comes from."""
+
+    family: str  # CSS font-family
+    package_family: str  # fontpkg family name
+    weight: int
+    style: str  # "normal" | "italic"
+    optical_size: float | None = None
+
+    @property
+    def slug(self) -> str:
+        italic = "i" if self.style == "italic" else ""
+        return f"{self.family.replace(' ', '')}-{self.weight}{italic}"
+
+
+SERIF = "HP Serif"
+SANS = "HP Sans"
+FACES = (
+    Face(SERIF, "Source Serif 4", 400, "normal", 12),
+    Face(SERIF, "Source Serif 4", 700, "normal", 12),
+    Face(SERIF, "Source Serif 4", 400, "italic", 12),
+    Face(SERIF, "Source Serif 4", 700, "italic", 12),
+    Face(SANS, "Source Sans 3", 400, "normal"),
+    Face(SANS, "Source Sans 3", 600, "normal"),
+    Face(SANS, "Source Sans 3", 400, "italic"),
+)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    path = Path(base) / "hearingpress" / "fonts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def variable_source(face: Face) -> Path:
+    return fontpkg.path(face.package_family, weight=face.weight, style=face.style, nearest=True)
+
+
+@functools.cache
+def static_face(face: Face) -> Path:
+    """The static TTF for `face`, cut from the variable font and cached by content hash."""
+    source = variable_source(face)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = cache_dir() / f"{face.slug}-{digest}.ttf"
+    if target.exists():
+        return target
+    font = TTFont(source)
+    _keep_latin(font)  # the instancer is ~10x faster on the Latin glyphs alone
+    axes = {axis.axisTag: axis for axis in font["fvar"].axes} if "fvar" in font else {}
+    limits: dict[str, float] = {}
+    if "wght" in axes:
+        limits["wght"] = face.weight
+    if "opsz" in axes:
+        limits["opsz"] = face.optical_size or axes["opsz"].defaultValue
+    for tag, axis in axes.items():
+        limits.setdefault(tag, axis.defaultValue)
+    static = instancer.instantiateVariableFont(font, limits, updateFontNames=False)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    static.save(temporary)
+    temporary.replace(target)
+    return target
+
+
+LATIN = [*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070), 0x20AC, 0x2122]
+
+
+def _keep_latin(font: TTFont) -> None:
+    options = ft_subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=LATIN)
+    subsetter.subset(font)
+
+
+def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
+    """The face with only the glyphs `text` needs (plus basic Latin), as TTF or WOFF2."""
+    options = ft_subset.Options()
+    options.flavor = flavor
+    options.layout_features = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(static_face(face))
+    subsetter = ft_subset.Subsetter(options)
+    basic = "".join(chr(c) for c in range(0x20, 0x7F))
+    subsetter.populate(text=text + basic + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026")
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = flavor
+    font.save(out)
+    return out.getvalue()
+
+
+def font_face_css(text: str, *, flavor: str = "woff2") -> str:
+    """@font-face rules with the subset fonts inlined as data: URLs (self-contained HTML)."""
+    mime = {"woff2": "font/woff2", None: "font/ttf"}[flavor]
+    fmt = {"woff2": "woff2", None: "truetype"}[flavor]
+    rules = []
+    for face in FACES:
+        data = base64.b64encode(subset(face, text, flavor)).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+            f"font-style: {face.style}; font-display: swap; "
+            f'src: url("data:{mime};base64,{data}") format("{fmt}"); }}'
+        )
+    return "\n".join(rules)
+
+
+def font_files(text: str) -> list[tuple[Face, bytes]]:
+    """Each face subset to `text`, as TTF bytes (for EPUB packaging or PDF rendering)."""
+    return [(face, subset(face, text)) for face in FACES]
+
+
+def license_text() -> str:
+    return "Source Serif 4 and Source Sans 3: SIL Open Font License 1.1 (Adobe)."

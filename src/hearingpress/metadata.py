@@ -1,0 +1,323 @@
+"""The metadata contract: read the YAML front matter, check every field, report mistakes by line.
+
+Pandoc parses the front matter too, but it cannot say which line a bad value is on, and it
+expands YAML aliases without limit. So we read the block ourselves first, with a loader that
+refuses aliases, and keep each key's line number for the error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hearingpress.errors import UserError
+
+CHAMBERS = {"House": "House of Representatives", "Senate": "Senate", "Joint": "Congress"}
+ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+MAX_SOURCE_BYTES = 2_000_000  # a long statement is ~100 kB; anything near this is a mistake
+
+
+@dataclass(frozen=True)
+class Witness:
+    name: str
+    position: str
+    organization: str
+
+
+@dataclass(frozen=True)
+class Hearing:
+    title: str
+    date: dt.date
+    chamber: str
+    committee: str
+    congress: int
+    session: int
+    subcommittee: str | None = None
+    short_title: str | None = None
+
+    @property
+    def chamber_name(self) -> str:
+        """ "House of Representatives", "Senate" or "Congress"."""
+        return CHAMBERS[self.chamber]
+
+    @property
+    def running_title(self) -> str:
+        """The short hearing title for running heads: given, or the title up to its colon."""
+        return self.short_title or self.title.split(":")[0].strip()
+
+    @property
+    def congress_label(self) -> str:
+        return f"{ordinal(self.congress)} Congress"
+
+    @property
+    def session_label(self) -> str:
+        return f"{ordinal(self.session)} Session"
+
+    @property
+    def date_label(self) -> str:
+        return f"{self.date:%B} {self.date.day}, {self.date.year}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The validated metadata of one statement (plain strings; the AST keeps the rich forms)."""
+
+    title: str
+    witness: Witness
+    hearing: Hearing
+    lang: str
+    subtitle: str | None = None
+    keywords: tuple[str, ...] = ()
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    publisher: str | None = None
+    identifier: str | None = None
+    bibliography: Path | None = None
+    csl: str | None = None
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else ORDINAL_SUFFIX.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, so a 'billion laughs' block cannot blow up."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_source_text(path: Path) -> str:
+    """The source as text, or a UserError that says what is wrong with the file."""
+    if not path.exists():
+        raise UserError("no such file; give the path of a Markdown statement", path)
+    if path.is_dir():
+        raise UserError("is a folder, not a file; give the path of a Markdown statement", path)
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise UserError(
+            f"is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit; split it or check it "
+            "is the right file",
+            path,
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise UserError(
+            f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8", path, line
+        ) from None
+    if not text.strip():
+        raise UserError("is empty; a statement starts with a YAML metadata block", path)
+    return text
+
+
+def front_matter(text: str, path: Path) -> tuple[str, int]:
+    """The YAML block at the top of the file and the line it starts on."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise UserError(
+            "no metadata: the file must start with a YAML block between '---' lines "
+            "(see README, 'Metadata contract')",
+            path,
+            1,
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), 2
+    raise UserError("the YAML metadata block is not closed; end it with a '---' line", path, 1)
+
+
+class _Fields:
+    """Typed access to the parsed YAML with the line of each key, for error messages."""
+
+    def __init__(self, node: yaml.Node, loader: _NoAliasLoader, path: Path, first_line: int):
+        self.loader, self.path, self.first_line = loader, path, first_line
+        self.root = node
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def error(self, message: str, node: yaml.Node) -> UserError:
+        return UserError(message, self.path, self.line(node))
+
+    def mapping(self, node: yaml.Node, name: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(f"'{name}' must be a mapping of fields", node)
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            out[str(key.value)] = (key, value)
+        return out
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            return node.value
+
+    def text(self, fields: dict, key: str, where: str, parent: yaml.Node, required: bool = True):
+        name = f"{where}{key}"
+        if key not in fields:
+            if required:
+                raise self.error(f"metadata field '{name}' is missing; add it (see README)", parent)
+            return None
+        value = self.scalar(fields[key][1])
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"'{name}' must be non-empty text", fields[key][1])
+        return value.strip()
+
+    def integer(self, fields: dict, key: str, where: str, parent: yaml.Node, low: int, high: int):
+        name = f"{where}{key}"
+        if key not in fields:
+            raise self.error(f"metadata field '{name}' is missing; add it (see README)", parent)
+        value = self.scalar(fields[key][1])
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.error(
+                f"'{name}' must be a whole number from {low} to {high}", fields[key][1]
+            )
+        return value
+
+    def date(self, fields: dict, key: str, where: str, parent: yaml.Node) -> dt.date:
+        name = f"{where}{key}"
+        if key not in fields:
+            raise self.error(f"metadata field '{name}' is missing; add it (see README)", parent)
+        node = fields[key][1]
+        value = self.scalar(node)
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                value = None
+        if not isinstance(value, dt.date):
+            raise self.error(f"'{name}' must be a real date written YYYY-MM-DD", node)
+        return value
+
+
+def parse_metadata(text: str, path: Path) -> Statement:
+    """Check the front matter of `text` against the contract and return it typed."""
+    block, first_line = front_matter(text, path)
+    loader = _NoAliasLoader(block)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        problem = getattr(err, "problem", None) or str(err)
+        raise UserError(f"the YAML metadata is not valid: {problem}", path, line) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise UserError("the YAML metadata block is empty; see README for the fields", path, 1)
+    fields = _Fields(root, _NoAliasLoader(""), path, first_line)
+    top = fields.mapping(root, "metadata")
+
+    if "witness" not in top:
+        raise fields.error("metadata field 'witness' is missing; add it (see README)", root)
+    witness_node = top["witness"][1]
+    w = fields.mapping(witness_node, "witness")
+    witness = Witness(
+        name=fields.text(w, "name", "witness.", witness_node),
+        position=fields.text(w, "position", "witness.", witness_node),
+        organization=fields.text(w, "organization", "witness.", witness_node),
+    )
+
+    if "hearing" not in top:
+        raise fields.error("metadata field 'hearing' is missing; add it (see README)", root)
+    hearing_node = top["hearing"][1]
+    h = fields.mapping(hearing_node, "hearing")
+    chamber = fields.text(h, "chamber", "hearing.", hearing_node)
+    if chamber not in CHAMBERS:
+        raise fields.error(
+            f"'hearing.chamber' is {chamber!r}; use one of House, Senate, Joint", h["chamber"][1]
+        )
+    hearing = Hearing(
+        title=fields.text(h, "title", "hearing.", hearing_node),
+        date=fields.date(h, "date", "hearing.", hearing_node),
+        chamber=chamber,
+        committee=fields.text(h, "committee", "hearing.", hearing_node),
+        congress=fields.integer(h, "congress", "hearing.", hearing_node, 1, 200),
+        session=fields.integer(h, "session", "hearing.", hearing_node, 1, 3),
+        subcommittee=fields.text(h, "subcommittee", "hearing.", hearing_node, required=False),
+        short_title=fields.text(h, "short-title", "hearing.", hearing_node, required=False),
+    )
+
+    lang = fields.text(top, "lang", "", root)
+    if not LANG_TAG.match(lang):
+        raise fields.error(f"'lang' is {lang!r}; use a BCP 47 tag such as en-US", top["lang"][1])
+
+    return Statement(
+        title=fields.text(top, "title", "", root),
+        subtitle=fields.text(top, "subtitle", "", root, required=False),
+        witness=witness,
+        hearing=hearing,
+        lang=lang,
+        keywords=_keywords(fields, top),
+        abbreviations=_abbreviations(fields, top),
+        publisher=fields.text(top, "publisher", "", root, required=False),
+        identifier=fields.text(top, "identifier", "", root, required=False),
+        bibliography=_bibliography(fields, top, root, path),
+        csl=fields.text(top, "csl", "", root, required=False),
+    )
+
+
+def _keywords(fields: _Fields, top: dict) -> tuple[str, ...]:
+    if "keywords" not in top:
+        return ()
+    node = top["keywords"][1]
+    items = node.value if isinstance(node, yaml.SequenceNode) else None
+    words = [fields.scalar(item) for item in items or []]
+    if items is None or not all(isinstance(word, str) and word.strip() for word in words):
+        raise fields.error("'keywords' must be a list of words or phrases", node)
+    return tuple(word.strip() for word in words)
+
+
+def _abbreviations(fields: _Fields, top: dict) -> dict[str, str]:
+    if "abbreviations" not in top:
+        return {}
+    node = top["abbreviations"][1]
+    result = {}
+    for short, (key, value) in fields.mapping(node, "abbreviations").items():
+        expansion = fields.scalar(value)
+        if not isinstance(expansion, str) or not expansion.strip():
+            raise fields.error(f"abbreviation '{short}' needs its expansion as text", key)
+        result[short] = expansion.strip()
+    return result
+
+
+def _bibliography(fields: _Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
+    name = fields.text(top, "bibliography", "", root, required=False)
+    if name is None:
+        return None
+    resolved = (path.parent / name).resolve()
+    if not resolved.is_file():
+        raise fields.error(
+            f"bibliography '{name}' not found next to the source; fix the path",
+            top["bibliography"][1],
+        )
+    return resolved
+
+
+def read_statement(path: Path) -> tuple[str, Statement]:
+    """Read and check a source file; return its text and its metadata."""
+    text = read_source_text(path)
+    return text, parse_metadata(text, path)

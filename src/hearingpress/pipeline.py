@@ -1,0 +1,131 @@
+"""Parse once, filter once, write many: the flow every format hangs on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import panflute as pf
+
+from hearingpress import pandoc
+from hearingpress.errors import UserError
+from hearingpress.filters import abbreviations, language, titleblock, typography
+from hearingpress.metadata import Statement
+from hearingpress.parse import Parsed, parse
+
+# Order matters: the title block brings metadata text into the body before the others run;
+# typography runs last because it merges words with no-break spaces.
+FILTERS = (titleblock, abbreviations, language, typography)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Everything a writer needs: the filtered AST (as JSON, so each writer gets its own copy),
+    the checked metadata, where the source is, and the one date every output carries."""
+
+    source: Path
+    statement: Statement
+    ast_json: bytes
+    date: dt.datetime
+
+    def doc(self) -> pf.Doc:
+        """A fresh copy of the filtered AST; writers may change it freely."""
+        return pandoc.json_to_doc(self.ast_json)
+
+    @property
+    def stem(self) -> str:
+        return self.source.stem
+
+
+def apply_filters(doc: pf.Doc) -> pf.Doc:
+    for module in FILTERS:
+        doc = module.main(doc)
+    return doc
+
+
+def publication_date(statement: Statement) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the hearing date: never 'now'."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise UserError(f"SOURCE_DATE_EPOCH is {epoch!r}; set it to whole seconds since 1970")
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    day = statement.hearing.date
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def prepare(source: Path) -> Publication:
+    parsed: Parsed = parse(source)
+    try:
+        doc = apply_filters(parsed.doc)
+    except ValueError as err:  # a filter's verdict on the input (e.g. a bad lang tag)
+        raise UserError(str(err), source) from None
+    return Publication(
+        source=source,
+        statement=parsed.statement,
+        ast_json=pandoc.doc_to_json(doc),
+        date=publication_date(parsed.statement),
+    )
+
+
+Writer = Callable[[Publication], bytes]
+
+
+def writers() -> dict[str, Writer]:
+    """The formats, each a module with `render(publication) -> bytes`; imported on demand."""
+    from hearingpress.writers import html
+
+    return {"html": html.render}
+
+
+def check_formats(formats: Iterable[str]) -> list[str]:
+    available = writers()
+    chosen = list(dict.fromkeys(formats))
+    for fmt in chosen:
+        if fmt not in available:
+            raise UserError(f"unknown format '{fmt}'; choose from {', '.join(available)}")
+    return chosen
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write next to the target, then rename: a reader never sees half a file."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+
+
+def build(
+    source: Path,
+    out_dir: Path,
+    formats: Iterable[str],
+    report: Callable[[str, float], None] = lambda step, seconds: None,
+) -> list[Path]:
+    """Build the formats of `source` into `out_dir`; return the files written.
+
+    Every format is rendered before anything is written, so a failure leaves `out_dir` as it was.
+    """
+    chosen = check_formats(formats)
+    start = time.perf_counter()
+    publication = prepare(source)
+    report("parse", time.perf_counter() - start)
+    rendered: dict[str, bytes] = {}
+    for fmt in chosen:
+        start = time.perf_counter()
+        rendered[fmt] = writers()[fmt](publication)
+        report(fmt, time.perf_counter() - start)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for fmt, data in rendered.items():
+            target = out_dir / f"{publication.stem}.{fmt}"
+            write_atomic(target, data)
+            written.append(target)
+    except OSError as err:
+        raise UserError(
+            f"cannot write there ({err.strerror}); choose another --out folder", out_dir
+        ) from None
+    return written

@@ -1,0 +1,25 @@
+"""Accessible HTML: one self-contained page, no JavaScript, fonts and CSS inlined."""
+
+from __future__ import annotations
+
+import panflute as pf
+
+from hearingpress import fonts
+from hearingpress.pipeline import Publication
+from hearingpress.writers import htmlpage, notes
+
+
+def render(publication: Publication) -> bytes:
+    doc = publication.doc()
+    has_notes = notes.to_endnotes(doc) > 0
+    extra = (("notes-heading", "Notes"),) if has_notes else ()
+    contents = htmlpage.contents_nav(doc, extra)
+    css = "\n".join(
+        [
+            fonts.font_face_css(pf.stringify(doc)),
+            htmlpage.style("base.css"),
+            htmlpage.style("screen.css"),
+        ]
+    )
+    page = htmlpage.render_page(publication, doc, css=css, contents=contents)
+    return page.encode("utf-8")

@@ -1,0 +1,110 @@
+"""The HTML page shared by the screen (HTML) and print (PDF) writers.
+
+Layout of the body, built in the AST so pandoc renders all the text:
+skip link, <header> title block, <nav> contents, <main> statement and notes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+from string import Template
+
+import panflute as pf
+
+from hearingpress import pandoc
+from hearingpress.pipeline import Publication
+
+BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
+
+
+def style(name: str) -> str:
+    """A file from styles/ (shipped in the package as hearingpress.styles)."""
+    return resources.files("hearingpress.styles").joinpath(name).read_text(encoding="utf-8")
+
+
+def _raw(html: str) -> pf.RawBlock:
+    return pf.RawBlock(html, format="html")
+
+
+def unwrap_title_block(doc: pf.Doc) -> None:
+    """The title block Div becomes a <header> (pandoc has no AST element for it)."""
+    for index, block in enumerate(doc.content):
+        if isinstance(block, pf.Div) and block.identifier == "title-block":
+            doc.content[index : index + 1] = [
+                _raw('<header id="title-block" class="title-block">'),
+                *block.content,
+                _raw("</header>"),
+            ]
+            return
+
+
+def contents_nav(doc: pf.Doc, extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """<nav> with the level-2 headings and their level-3 subheadings."""
+    items: list[tuple[int, str, str]] = []
+
+    def visit(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Header) and elem.level in (2, 3) and "unlisted" not in elem.classes:
+            items.append((elem.level, elem.identifier, pf.stringify(elem)))
+
+    doc.walk(visit)
+    items += [(2, anchor, text) for anchor, text in extra]
+    tree: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for level, anchor, text in items:
+        if level == 3 and tree:
+            tree[-1][2].append((anchor, text))
+        else:
+            tree.append((anchor, text, []))
+
+    def link(anchor: str, text: str) -> str:
+        return f'<a href="#{escape(anchor)}">{escape(text)}</a>'
+
+    lines = [
+        '<nav id="contents" class="contents" aria-labelledby="contents-heading">',
+        '<h2 id="contents-heading">Contents</h2>',
+        "<ol>",
+    ]
+    for anchor, text, children in tree:
+        sub = "".join(f"<li>{link(a, t)}</li>" for a, t in children)
+        lines.append(f"<li>{link(anchor, text)}{f'<ol>{sub}</ol>' if sub else ''}</li>")
+    lines += ["</ol>", "</nav>"]
+    return "\n".join(lines)
+
+
+def body_html(doc: pf.Doc) -> str:
+    return pandoc.write(doc, "html5", BODY_ARGS).decode("utf-8")
+
+
+def render_page(
+    publication: Publication,
+    doc: pf.Doc,
+    *,
+    css: str,
+    contents: str,
+    template: str = "page.html",
+) -> str:
+    """Lay out the (already note-processed) AST as a complete HTML page."""
+    unwrap_title_block(doc)
+    statement = publication.statement
+    first_body = next(
+        i
+        for i, block in enumerate(doc.content)
+        if isinstance(block, pf.RawBlock) and block.text == "</header>"
+    )
+    doc.content.insert(first_body + 1, _raw(f'{contents}\n<main id="main" tabindex="-1">'))
+    doc.content.append(_raw("</main>"))
+    page = Template(style(template))
+    return page.substitute(
+        lang=escape(statement.lang),
+        title=escape(f"{statement.full_title} — Statement of {statement.witness.name}"),
+        author=escape(statement.witness.name),
+        description=escape(
+            f"Statement of {statement.witness.name} before the "
+            f"{statement.hearing.subcommittee or statement.hearing.committee}, "
+            f"{statement.hearing.date_label}"
+        ),
+        keywords=escape(", ".join(statement.keywords)),
+        date=publication.date.date().isoformat(),
+        css=css,
+        body=body_html(doc),
+    )

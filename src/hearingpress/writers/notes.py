@@ -1,0 +1,83 @@
+"""Notes for HTML-based outputs: number them in reading order and lay them out.
+
+Pandoc's own HTML notes give back-links no accessible name and put the notes outside our
+<main>; so the HTML writers replace each Note in the AST with an explicit call and build the
+notes list themselves. Print (PDF) uses the same calls with the note text at the call site.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import panflute as pf
+
+
+def collect_notes(doc: pf.Doc) -> list[pf.Note]:
+    """Every note in reading order (the title block's author note first)."""
+    notes: list[pf.Note] = []
+
+    def visit(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Note):
+            notes.append(elem)
+
+    for block in doc.content:  # the body only: the metadata holds a copy of the author's note
+        block.walk(visit)
+    return notes
+
+
+def note_call(number: int) -> str:
+    return (
+        f'<a class="noteref" id="noteref-{number}" href="#note-{number}" role="doc-noteref" '
+        f'aria-label="Note {number}"><sup>{number}</sup></a>'
+    )
+
+
+def back_link(number: int) -> pf.RawInline:
+    return pf.RawInline(
+        f' <a class="backlink" href="#noteref-{number}" role="doc-backlink" '
+        f'aria-label="Back to note {number} in the text">↩</a>',
+        format="html",
+    )
+
+
+def _with_back_link(blocks: list[pf.Block], number: int) -> list[pf.Block]:
+    last = blocks[-1] if blocks else None
+    if isinstance(last, pf.Para | pf.Plain):
+        last.content.append(back_link(number))
+    else:
+        blocks.append(pf.Plain(back_link(number)))
+    return blocks
+
+
+def to_endnotes(doc: pf.Doc, heading: str = "Notes") -> int:
+    """Replace notes by calls and append a Notes section; return how many notes there were."""
+    notes = collect_notes(doc)
+    bodies: list[list[pf.Block]] = []
+    numbers = {id(note): n for n, note in enumerate(notes, start=1)}
+
+    def replace(elem: pf.Element, _doc: pf.Doc) -> pf.Element | None:
+        if isinstance(elem, pf.Note):
+            return pf.RawInline(note_call(numbers[id(elem)]), format="html")
+        return None
+
+    for note in notes:
+        bodies.append(list(note.content))
+    for block in doc.content:
+        block.walk(replace)
+    if not notes:
+        return 0
+    blocks: list[pf.Block] = [
+        pf.RawBlock(
+            '<section id="notes" class="notes" role="doc-endnotes" '
+            f'aria-labelledby="notes-heading">\n<h2 id="notes-heading">{escape(heading)}</h2>\n'
+            "<ol>",
+            format="html",
+        )
+    ]
+    for number, body in enumerate(bodies, start=1):
+        blocks.append(pf.RawBlock(f'<li id="note-{number}" value="{number}">', format="html"))
+        blocks.extend(_with_back_link(body, number))
+        blocks.append(pf.RawBlock("</li>", format="html"))
+    blocks.append(pf.RawBlock("</ol>\n</section>", format="html"))
+    doc.content.extend(blocks)
+    return len(notes)

@@ -1,0 +1,1 @@
+"""CSS and templates for each output format (package data; no code)."""
