@@ -57,7 +57,7 @@ def run(argv: list[str]) -> int:
     formats = (
         [f.strip() for f in args.format.split(",") if f.strip()]
         if args.format is not None
-        else list(pipeline.writers())
+        else list(pipeline.FORMATS)
     )
     pipeline.check_formats(formats)
     start = time.perf_counter()

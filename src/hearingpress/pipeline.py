@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -74,20 +75,26 @@ def prepare(source: Path) -> Publication:
 
 Writer = Callable[[Publication], bytes]
 
+# Each format is a module with `render(publication) -> bytes`, imported only when asked for.
+FORMATS = {
+    "html": "hearingpress.writers.html",
+    "pdf": "hearingpress.writers.pdf",
+    "epub": "hearingpress.writers.epub",
+    "xml": "hearingpress.writers.uslm",
+}
 
-def writers() -> dict[str, Writer]:
-    """The formats, each a module with `render(publication) -> bytes`; imported on demand."""
-    from hearingpress.writers import html
 
-    return {"html": html.render}
+def writer(fmt: str) -> Writer:
+    return importlib.import_module(FORMATS[fmt]).render
 
 
 def check_formats(formats: Iterable[str]) -> list[str]:
-    available = writers()
     chosen = list(dict.fromkeys(formats))
+    if not chosen:
+        raise UserError(f"no format given; choose from {', '.join(FORMATS)}")
     for fmt in chosen:
-        if fmt not in available:
-            raise UserError(f"unknown format '{fmt}'; choose from {', '.join(available)}")
+        if fmt not in FORMATS:
+            raise UserError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
     return chosen
 
 
@@ -115,7 +122,7 @@ def build(
     rendered: dict[str, bytes] = {}
     for fmt in chosen:
         start = time.perf_counter()
-        rendered[fmt] = writers()[fmt](publication)
+        rendered[fmt] = writer(fmt)(publication)
         report(fmt, time.perf_counter() - start)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
