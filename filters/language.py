@@ -72,7 +72,7 @@ def action(elem: pf.Element, doc: pf.Doc) -> None:
     if isinstance(elem, pf.Span) and "lang" in elem.attributes:
         _check_tag(elem.attributes["lang"])
         return
-    if not doc.phrases or isinstance(elem, SKIP | pf.Span):
+    if not doc.phrases or isinstance(elem, (*SKIP, pf.Span)):
         return
     content = getattr(elem, "content", None)
     if isinstance(content, pf.ListContainer) and content and isinstance(content[0], pf.Inline):
