@@ -35,7 +35,7 @@ def note_call(number: int) -> str:
 def back_link(number: int) -> pf.RawInline:
     return pf.RawInline(
         f' <a class="backlink" href="#noteref-{number}" role="doc-backlink" '
-        f'aria-label="Back to note {number} in the text">↩</a>',
+        f'aria-label="Back to note {number} in the text">↑</a>',
         format="html",
     )
 
@@ -80,4 +80,49 @@ def to_endnotes(doc: pf.Doc, heading: str = "Notes") -> int:
         blocks.append(pf.RawBlock("</li>", format="html"))
     blocks.append(pf.RawBlock("</ol>\n</section>", format="html"))
     doc.content.extend(blocks)
+    return len(notes)
+
+
+def footnote_call(number: int) -> str:
+    """The call for print: the number is the link itself (no <sup> inside the <a>, which
+    WeasyPrint would turn into a second, untagged link annotation); CSS raises it."""
+    return f'<a class="noteref" id="noteref-{number}" href="#note-{number}">{number}</a>'
+
+
+def _note_inlines(blocks: list[pf.Block]) -> list[pf.Inline]:
+    """A note's text as inlines, so it can sit inside the paragraph that calls it."""
+    out: list[pf.Inline] = []
+    for block in blocks:
+        if out:
+            out.append(pf.LineBreak())
+        if isinstance(block, pf.Para | pf.Plain):
+            out.extend(block.content)
+        else:  # notes are prose; anything else keeps its words
+            out.append(pf.Str(pf.stringify(block).strip()))
+    return out
+
+
+def to_footnotes(doc: pf.Doc) -> int:
+    """Replace each note by its call followed by the note text in a span.footnote (for CSS
+    `float: footnote`, which sets it at the foot of the page); return how many there were."""
+    notes = collect_notes(doc)
+    numbers = {id(note): n for n, note in enumerate(notes, start=1)}
+
+    def replace(elem: pf.Element, _doc: pf.Doc) -> list[pf.Inline] | None:
+        if not isinstance(elem, pf.Note):
+            return None
+        number = numbers[id(elem)]
+        return [
+            pf.RawInline(footnote_call(number), format="html"),
+            pf.Span(
+                pf.Span(pf.Str(str(number)), classes=["note-number"]),
+                pf.Space(),
+                *_note_inlines(list(elem.content)),
+                identifier=f"note-{number}",
+                classes=["footnote"],
+            ),
+        ]
+
+    for block in doc.content:
+        block.walk(replace)
     return len(notes)

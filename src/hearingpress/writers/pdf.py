@@ -1,0 +1,117 @@
+"""PDF for print: the shared HTML page laid out by WeasyPrint as tagged PDF/UA-1.
+
+US Letter, our OFL fonts only (embedded, subset), footnotes at the foot of the page, running
+head from page 2, "Page N of M", an outline from the headings, and metadata whose dates come
+from `publication.date` so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+import panflute as pf
+import pydyf
+import weasyprint
+from fontTools.ttLib import TTFont
+from weasyprint.text.fonts import FontConfiguration
+
+from hearingpress import fonts
+from hearingpress.errors import UserError
+from hearingpress.pipeline import Publication
+from hearingpress.writers import htmlpage, notes
+
+OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
+
+def font_faces() -> str:
+    """@font-face rules pointing at our static faces on disk (WeasyPrint subsets them)."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f'font-style: {face.style}; src: url("{fonts.static_face(face).as_uri()}"); }}'
+        for face in fonts.FACES
+    )
+
+
+def running_head(publication: Publication) -> str:
+    """The running head (witness — short hearing title), from page 2 on."""
+    statement = publication.statement
+    head = f"{statement.witness.name} — {statement.hearing.running_title}"
+    return (
+        f"@page {{ @top-center {{ content: {css_string(head)}; }} }}\n"
+        "@page :first { @top-center { content: none; } }"
+    )
+
+
+@functools.cache
+def characters(face: fonts.Face) -> frozenset[str]:
+    """The characters `face` has a glyph for."""
+    return frozenset(map(chr, TTFont(fonts.static_face(face)).getBestCmap()))
+
+
+def check_glyphs(text: str) -> None:
+    """Stop before WeasyPrint silently borrows a machine font for a character ours lack."""
+    needed = {char for char in text if char.isprintable() and char != " "}
+    for face in fonts.FACES:
+        missing = sorted(needed - characters(face))
+        if missing:
+            shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:5])
+            raise UserError(
+                f"the text uses characters our fonts do not have ({shown}); "
+                "replace them or add a font that has them"
+            )
+
+
+def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """Last touches before the PDF is written: refuse machine fonts, name the note links."""
+    ours = {face.family for face in fonts.FACES}
+    for font in document.fonts.values():
+        # Pango names a fallback by its own family ("DejaVu Sans"); ours by our CSS names.
+        if font.family not in ours:
+            raise UserError(
+                f"the PDF would use the machine font '{font.family}'; a character in the text "
+                "is missing from our fonts"
+            )
+    for obj in pdf.objects:
+        if not isinstance(obj, pydyf.Dictionary) or obj.get("Subtype") != "/Link":
+            continue
+        dest = obj.get("Dest")
+        if isinstance(dest, pydyf.String) and dest.string.startswith("note-"):
+            # A screen reader announces /Contents: "Note 3", not the bare id "note-3".
+            obj["Contents"] = pydyf.String(f"Note {dest.string.removeprefix('note-')}")
+
+
+def pdf_date(publication: Publication) -> str:
+    """The publication date in the W3C form WeasyPrint turns into PDF and XMP dates."""
+    return publication.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def print_page(publication: Publication) -> str:
+    """The print HTML: the shared page with footnotes in place and print styles."""
+    doc = publication.doc()
+    notes.to_footnotes(doc)
+    statement = publication.statement
+    check_glyphs(pf.stringify(doc) + statement.witness.name + statement.hearing.running_title)
+    css = "\n".join(
+        [
+            font_faces(),
+            htmlpage.style("base.css"),
+            htmlpage.style("print.css"),
+            running_head(publication),
+        ]
+    )
+    return htmlpage.render_page(publication, doc, css=css, contents="", template="print.html")
+
+
+def render(publication: Publication) -> bytes:
+    html = weasyprint.HTML(string=print_page(publication), base_url=str(publication.source))
+    document = html.render(font_config=FontConfiguration(), **OPTIONS)
+    document.metadata.created = document.metadata.modified = pdf_date(publication)
+    identifier = hashlib.sha256(publication.ast_json).hexdigest()[:32].encode("ascii")
+    return document.write_pdf(finisher=finish, pdf_identifier=identifier, **OPTIONS)
