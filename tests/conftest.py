@@ -19,9 +19,20 @@ def publication() -> pipeline.Publication:
     return pipeline.prepare(TESTIMONY)
 
 
+class _Built(dict[str, Path]):
+    """Format -> built file; each format is built the first time a test asks for it."""
+
+    def __init__(self, out: Path):
+        super().__init__()
+        self.out = out
+
+    def __missing__(self, fmt: str) -> Path:
+        (path,) = pipeline.build(TESTIMONY, self.out, [fmt])
+        self[fmt] = path
+        return path
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The testimony built in every format, once: {"html": path, "pdf": path, ...}."""
-    out = tmp_path_factory.mktemp("dist")
-    paths = pipeline.build(TESTIMONY, out, list(pipeline.FORMATS))
-    return {path.suffix.lstrip("."): path for path in paths}
+    """The testimony built once per format: built["html"], built["pdf"], ..."""
+    return _Built(tmp_path_factory.mktemp("dist"))

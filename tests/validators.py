@@ -288,6 +288,8 @@ def browser_page(
                 viewport={"width": width, "height": height},
                 color_scheme=color_scheme,  # type: ignore[arg-type]
                 offline=True,
+                # Our pages forbid scripts by CSP; the test harness must still inject axe-core.
+                bypass_csp=True,
             )
             page = context.new_page()
             if url is not None:

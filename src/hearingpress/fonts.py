@@ -65,7 +65,8 @@ def variable_source(face: Face) -> Path:
 def static_face(face: Face) -> Path:
     """The static TTF for `face`, cut from the variable font and cached by content hash."""
     source = variable_source(face)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    recipe = f"{LATIN}{face}".encode()  # a new cut when what we keep or the face changes
+    digest = hashlib.sha256(source.read_bytes() + recipe).hexdigest()[:16]
     target = cache_dir() / f"{face.slug}-{digest}.ttf"
     if target.exists():
         return target
@@ -86,7 +87,13 @@ def static_face(face: Face) -> Path:
     return target
 
 
-LATIN = [*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070), 0x20AC, 0x2122]
+# What we keep of each font: Latin, punctuation, euro, trademark, and the arrows of back-links.
+LATIN = [
+    *range(0x20, 0x250),
+    *range(0x1E00, 0x1F00),
+    *range(0x2000, 0x2070),
+    *(0x20AC, 0x2122, 0x2190, 0x2191),
+]
 
 
 def _keep_latin(font: TTFont) -> None:
