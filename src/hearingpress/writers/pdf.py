@@ -68,8 +68,36 @@ def check_glyphs(text: str) -> None:
             )
 
 
+def tag_footnotes(pdf: pydyf.PDF) -> int:
+    """Retag the footnotes as PDF /Note elements, each with the /ID PDF/UA asks of a Note.
+
+    WeasyPrint tags a page's footnote area as a NonStruct child of the Document holding one
+    Span per footnote (our span.footnote); everything else at that level is Part (<main>) or
+    the title block's NonStruct (<header>), whose children are Divs and a heading.
+    """
+
+    def deref(reference: bytes) -> pydyf.Dictionary:
+        return pdf.objects[int(reference.split()[0])]
+
+    document = next(
+        obj
+        for obj in pdf.objects
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/Document"
+    )
+    number = 0
+    for area in map(deref, document["K"]):
+        kids = [deref(kid) for kid in area["K"] if isinstance(kid, bytes)]
+        if area["S"] == "/NonStruct" and kids and all(kid["S"] == "/Span" for kid in kids):
+            for note in kids:
+                number += 1
+                note["S"] = "/Note"
+                note["ID"] = pydyf.String(f"note-{number}")
+    return number
+
+
 def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    """Last touches before the PDF is written: refuse machine fonts, name the note links."""
+    """Last touches before the PDF is written: refuse machine fonts, name the note links,
+    tag the footnotes as notes."""
     ours = {face.family for face in fonts.FACES}
     for font in document.fonts.values():
         # Pango names a fallback by its own family ("DejaVu Sans"); ours by our CSS names.
@@ -85,6 +113,7 @@ def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
         if isinstance(dest, pydyf.String) and dest.string.startswith("note-"):
             # A screen reader announces /Contents: "Note 3", not the bare id "note-3".
             obj["Contents"] = pydyf.String(f"Note {dest.string.removeprefix('note-')}")
+    tag_footnotes(pdf)
 
 
 def pdf_date(publication: Publication) -> str:
