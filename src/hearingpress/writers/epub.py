@@ -1,0 +1,287 @@
+"""EPUB 3: the same AST through pandoc's EPUB writer, with popup footnotes and true
+accessibility metadata, packed byte for byte the same on every build.
+
+Layout of the book (spine order): title page (our title block, the same as the other
+formats), contents (nav), the statement (one file, opened by the title as its heading, notes
+as <aside epub:type="footnote"> at the end). Pandoc's own title page shows metadata fields;
+ours comes from the AST through a one-variable template, so the title block is rendered once.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+
+import panflute as pf
+
+from hearingpress import fonts, pandoc
+from hearingpress.errors import UserError
+from hearingpress.pipeline import Publication
+from hearingpress.writers import epubpackage, htmlpage, notes
+
+STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+ID_NAMESPACE = uuid.UUID("3c0ec0b2-5d0e-5b8a-9a53-6e5f0e6b8c11")  # ours; never change it
+
+# Pandoc's epub3 template, cut down: no generator tag, no empty <style>, and a title page
+# that is our title block (metadata field hp-title-page) instead of a list of fields.
+TEMPLATE = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"\
+ lang="$lang$" xml:lang="$lang$">
+<head>
+<meta charset="utf-8" />
+<title>$pagetitle$</title>
+$for(css)$
+<link rel="stylesheet" type="text/css" href="$css$" />
+$endfor$
+</head>
+<body epub:type="$body-type$">
+$if(titlepage)$
+<section epub:type="titlepage" class="titlepage" aria-label="Title page">
+$hp-title-page$
+</section>
+$else$
+$body$
+$endif$
+</body>
+</html>
+"""
+
+
+def render(publication: Publication) -> bytes:
+    doc = publication.doc()
+    a11y = accessibility(doc, publication.source)  # before the notes leave the AST
+    # Numbered in reading order, the title block's note first, as in the other formats.
+    numbers = {id(note): n for n, note in enumerate(notes.collect_notes(doc), start=1)}
+    title_page = _take_title_block(doc)
+    title_page += _popup_notes(title_page, numbers)
+    body = [_statement_heading(title_page, publication), *doc.content]
+    body += _popup_notes(body, numbers)
+    doc.content = body
+    doc.metadata = _metadata(publication, a11y, title_page)
+    with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
+        args = _pandoc_args(Path(tmp), pf.stringify(doc), title_page)
+        args.append(f"--resource-path={publication.source.parent}")
+        raw = pandoc.write(doc, "epub3", args)
+    return epubpackage.finish(
+        raw,
+        date=publication.date,
+        extra_meta={"dcterms:conformsTo": CONFORMS_TO, "a11y:certifiedBy": _certifier(publication)},
+        bodymatter=f"text/ch001.xhtml#{STATEMENT_ID}",
+    )
+
+
+# --------------------------------------------------------------------------- the AST
+
+
+def _take_title_block(doc: pf.Doc) -> list[pf.Block]:
+    """Remove the title block from the body; return its blocks (the title page)."""
+    for index, block in enumerate(doc.content):
+        if isinstance(block, pf.Div) and block.identifier == "title-block":
+            del doc.content[index]
+            return [block]
+    raise UserError("the title block is missing; give 'title' and 'hearing.date' in the metadata")
+
+
+def note_call(number: int) -> str:
+    return (
+        f'<a class="noteref" id="noteref-{number}" href="#note-{number}" epub:type="noteref" '
+        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
+    )
+
+
+def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
+    """One popup footnote: <aside epub:type="footnote">, opened by its number, which links
+    back to the call (a popup shows the number; a reader without popups can go back)."""
+    label = pf.RawInline(
+        f'<a class="note-label" href="#noteref-{number}" role="doc-backlink" '
+        f'aria-label="Back to note {number} in the text">{number}.</a> ',
+        format="html",
+    )
+    if blocks and isinstance(blocks[0], pf.Para | pf.Plain):
+        blocks[0].content.insert(0, label)
+    else:
+        blocks.insert(0, pf.Plain(label))
+    return [
+        pf.RawBlock(
+            f'<aside id="note-{number}" class="footnote" epub:type="footnote" role="doc-footnote">',
+            format="html",
+        ),
+        *blocks,
+        pf.RawBlock("</aside>", format="html"),
+    ]
+
+
+def _popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Block]:
+    """Replace the notes in `blocks` by calls; return their footnotes, in number order."""
+    found: dict[int, list[pf.Block]] = {}
+
+    def replace(elem: pf.Element, _doc: pf.Doc) -> pf.Element | None:
+        if isinstance(elem, pf.Note):
+            number = numbers[id(elem)]
+            found[number] = list(elem.content)
+            return pf.RawInline(note_call(number), format="html")
+        return None
+
+    for block in blocks:
+        block.walk(replace)
+    return [b for number in sorted(found) for b in _footnote(number, found[number])]
+
+
+def _statement_heading(title_page: list[pf.Block], publication: Publication) -> pf.Header:
+    """The statement opens with the title (without subtitle) as its level-1 heading."""
+    title: list[pf.Inline] = []
+
+    def find(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Header) and elem.level == 1 and not title:
+            title.extend(elem.content)
+
+    for block in title_page:
+        block.walk(find)
+    if any(isinstance(i, pf.Span) and "subtitle" in i.classes for i in title):
+        cut = next(i for i, x in enumerate(title) if isinstance(x, pf.Span))
+        title = title[:cut]
+        while title and (isinstance(title[-1], pf.Space) or title[-1] == pf.Str(":")):
+            title.pop()
+    inlines = [_copy(i) for i in title] or [pf.Str(publication.statement.title)]
+    return pf.Header(*inlines, level=1, identifier=STATEMENT_ID, classes=["unnumbered"])
+
+
+def _copy(elem: pf.Inline) -> pf.Inline:
+    return pandoc.json_to_doc(pandoc.doc_to_json(pf.Doc(pf.Plain(elem)))).content[0].content[0]
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def identifier(publication: Publication) -> str:
+    """The metadata's identifier, or a UUIDv5 of title, witness and hearing date: the same
+    book gets the same identifier on every build (reading systems key annotations on it)."""
+    statement = publication.statement
+    if statement.identifier:
+        return statement.identifier
+    name = "\n".join(
+        [statement.full_title, statement.witness.name, statement.hearing.date.isoformat()]
+    )
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, name)}"
+
+
+def _certifier(publication: Publication) -> str:
+    return publication.statement.publisher or "Hearing Press"
+
+
+def _collect(doc: pf.Doc, kind: type[pf.Element], test=lambda elem: True) -> list:
+    found: list[pf.Element] = []
+    doc.walk(
+        lambda elem, _doc: found.append(elem) if isinstance(elem, kind) and test(elem) else None
+    )
+    return found
+
+
+def accessibility(doc: pf.Doc, source: Path) -> dict[str, object]:
+    """schema.org accessibility metadata that is true of this book, from what the AST holds."""
+    images = _collect(doc, pf.Image)
+    abbreviations = _collect(doc, pf.Span, lambda span: "abbr" in span.classes)
+    languages = _collect(doc, pf.Span, lambda span: "lang" in span.attributes)
+    footnotes = _collect(doc, pf.Note)
+    for image in images:
+        if not pf.stringify(image).strip():
+            raise UserError(
+                f"image '{image.url}' has no text alternative; describe it: ![what it shows](...)",
+                source,
+            )
+    features = ["readingOrder", "structuralNavigation", "tableOfContents"]
+    features += ["alternativeText"] if images else []
+    features += ["displayTransformability", "unlocked"]
+    marked = [
+        "abbreviations carry their expansions" if abbreviations else "",
+        "phrases in other languages are marked with their language" if languages else "",
+    ]
+    speech = " and ".join(m for m in marked if m)
+    sentences = [
+        "This publication meets EPUB Accessibility 1.1 and WCAG 2.2 Level AA.",
+        "It has images, each with a text alternative." if images else "It is text only.",
+        "Headings give its structure and a table of contents links them.",
+        "Notes are footnotes, linked from the text and back to it." if footnotes else "",
+        f"For text-to-speech, {speech}." if speech else "",
+        "The text reflows; its fonts, sizes and colours can be changed by the reader.",
+        "No hazards.",
+    ]
+    summary = " ".join(sentence for sentence in sentences if sentence)
+    return {
+        "accessModes": ["textual", "visual"] if images else ["textual"],
+        "accessModeSufficient": ["textual"],
+        "accessibilityFeatures": features,
+        "accessibilityHazards": ["none"],
+        "accessibilitySummary": summary,
+    }
+
+
+def _metadata(
+    publication: Publication, a11y: dict[str, object], title_page: list[pf.Block]
+) -> dict:
+    """Only what pandoc's EPUB writer reads: the source's own fields stay out of the package."""
+    statement = publication.statement
+    hearing = statement.hearing
+    titles = [{"text": statement.title, "type": "main"}]
+    if statement.subtitle:
+        titles.append({"text": statement.subtitle, "type": "subtitle"})
+    meta: dict[str, object] = {
+        "title": titles,
+        "creator": [{"text": statement.witness.name, "role": "author"}],
+        "date": publication.date.date().isoformat(),
+        "lang": statement.lang,
+        "identifier": identifier(publication),
+        "description": (
+            f"Statement of {statement.witness.name} before the "
+            f"{hearing.subcommittee or hearing.committee}, {hearing.chamber_name}, "
+            f"{hearing.congress_label}, {hearing.session_label}, {hearing.date_label}."
+        ),
+        "subject": list(statement.keywords),
+        "toc-title": "Contents",
+        "hp-title-page": pf.MetaBlocks(*title_page),
+        **a11y,
+    }
+    if statement.publisher:
+        meta["publisher"] = statement.publisher
+    return meta
+
+
+# --------------------------------------------------------------------------- pandoc
+
+
+def _pandoc_args(tmp: Path, text: str, title_page: list[pf.Block]) -> list[str]:
+    """Write the template, the stylesheet and the subset fonts to `tmp`; return the options."""
+    text += pf.stringify(pf.Doc(*title_page)) + "Contents"
+    font_dir = tmp / "fonts"
+    font_dir.mkdir()
+    rules = []
+    args = []
+    for face, data in fonts.font_files(text):
+        path = font_dir / f"{face.slug}.ttf"
+        path.write_bytes(epubpackage.fixed_font_timestamp(data))
+        args.append(f"--epub-embed-font={path}")
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+            f'font-style: {face.style}; src: url("../fonts/{path.name}") format("truetype"); }}'
+        )
+    css = tmp / "hearingpress.css"
+    css.write_text(
+        "\n".join([*rules, htmlpage.style("base.css"), htmlpage.style("epub.css")]),
+        encoding="utf-8",
+    )
+    template = tmp / "epub.xhtml"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    return [
+        *args,
+        f"--css={css}",
+        f"--template={template}",
+        "--epub-title-page=true",
+        "--toc",
+        "--toc-depth=3",
+        "--split-level=1",
+        "--html-q-tags=false",
+    ]
