@@ -131,8 +131,18 @@ def list_marker(number: int, style: str, delimiter: str) -> str:
     return f"{label}."
 
 
-def _kind(block: pf.Block) -> str:
-    return type(block).__name__
+def _kind(element: pf.Element) -> str:
+    return type(element).__name__
+
+
+def _near(element: pf.Element) -> str:
+    """A few words around an element, so an error says where in the statement it is."""
+    while element is not None and not pf.stringify(element).strip():
+        element = element.parent
+    if element is None or isinstance(element, pf.Doc):
+        return ""
+    text = " ".join(pf.stringify(element).split())
+    return f" (near “{text[:40]}{'…' if len(text) > 40 else ''}”)"
 
 
 @dataclass
@@ -318,7 +328,7 @@ class Builder:
         wrapper_tag = WRAPPER[context]
         if wrapper_tag == "p" and tag not in P_ACCEPTS:
             where = {NOTE: "a note", CELL: "a table cell"}[context]
-            raise Unmappable(f"a {_kind(block)} cannot go inside {where} in USLM")
+            raise Unmappable(f"a {_kind(block)} cannot go inside {where} in USLM{_near(block)}")
         self.emit(sub(parent, wrapper_tag), block)
 
     @staticmethod
@@ -342,8 +352,10 @@ class Builder:
                 "USLM levels cannot start there"
             )
         if isinstance(block, pf.RawBlock):
-            raise Unmappable(f"raw {block.format} cannot be carried into USLM XML; remove it")
-        raise Unmappable(f"a {_kind(block)} has no USLM mapping yet")
+            raise Unmappable(
+                f"raw {block.format} cannot be carried into USLM XML; remove it{_near(block)}"
+            )
+        raise Unmappable(f"pandoc {_kind(block)} has no USLM mapping yet{_near(block)}")
 
     def emit(self, parent: etree._Element, block: pf.Block) -> None:
         if isinstance(block, pf.Para | pf.Plain):
@@ -408,6 +420,7 @@ class Builder:
                 f"a list item holds a {_kind(blocks[index])} after its text"
                 f"{' and nested list' if texts and index > len(texts) else ''}; "
                 "a USLM list item can hold only text and then one nested list"
+                f"{_near(blocks[index])}"
             )
 
     def table(self, parent: etree._Element, block: pf.Table) -> None:
@@ -418,27 +431,34 @@ class Builder:
         if block.head and block.head.content:
             thead = sub(table, f"{{{XHTML}}}thead")
             for row in block.head.content:
-                self.row(thead, row, aligns, header_columns=len(aligns))
+                self.row(thead, row, aligns, len(aligns), "col")
         if block.foot and block.foot.content:
             tfoot = sub(table, f"{{{XHTML}}}tfoot")
             for row in block.foot.content:
-                self.row(tfoot, row, aligns, header_columns=0)
+                self.row(tfoot, row, aligns, 0, "col")
         bodies = [body for body in block.content if body.head or body.content]
         if not bodies:
             raise Unmappable("a table has no body rows; USLM tables need at least one")
         for body in bodies:
             tbody = sub(table, f"{{{XHTML}}}tbody")
             for row in body.head:
-                self.row(tbody, row, aligns, header_columns=len(aligns))
+                self.row(tbody, row, aligns, len(aligns), "col")
             for row in body.content:
-                self.row(tbody, row, aligns, header_columns=body.row_head_columns)
+                self.row(tbody, row, aligns, body.row_head_columns, "row")
 
-    def row(self, parent, row: pf.TableRow, aligns: list[str | None], header_columns: int):
+    def row(
+        self,
+        parent: etree._Element,
+        row: pf.TableRow,
+        aligns: list[str | None],
+        header_columns: int,
+        scope: str,
+    ) -> None:
+        """A table row; its first `header_columns` cells are <th scope>."""
         tr = sub(parent, f"{{{XHTML}}}tr")
         column = 0
         for cell in row.content:
             is_header = column < header_columns
-            scope = "col" if header_columns == len(aligns) else "row"
             element = sub(tr, f"{{{XHTML}}}{'th' if is_header else 'td'}")
             if is_header:
                 element.set("scope", scope)
@@ -488,9 +508,11 @@ class Builder:
         elif isinstance(item, pf.Note):
             self.note(parent, item)
         elif isinstance(item, pf.RawInline):
-            raise Unmappable(f"raw {item.format} cannot be carried into USLM XML; remove it")
+            raise Unmappable(
+                f"raw {item.format} cannot be carried into USLM XML; remove it{_near(item)}"
+            )
         else:
-            raise Unmappable(f"a {_kind(item)} has no USLM mapping yet")
+            raise Unmappable(f"pandoc {_kind(item)} has no USLM mapping yet{_near(item)}")
 
     def link(self, parent: etree._Element, link: pf.Link) -> None:
         ref = sub(parent, "ref")
