@@ -278,7 +278,9 @@ def test_parsing_expands_no_entities_and_reads_no_files(tmp_path: Path) -> None:
 
 def test_a_missing_schema_folder_is_a_clear_error(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv(uslm_schema.ENV_VAR, str(tmp_path))
-    with pytest.raises(UserError, match=f"uslm-2.1.0.xsd.*{uslm_schema.ENV_VAR} is set"):
+    with pytest.raises(
+        UserError, match=f"no uslm-2.1.0.xsd here .{uslm_schema.ENV_VAR} points here.; set"
+    ):
         uslm_schema.schema_dir()
     monkeypatch.delenv(uslm_schema.ENV_VAR)
     assert uslm_schema.schema_dir() == uslm_schema.DEFAULT_DIR.resolve()

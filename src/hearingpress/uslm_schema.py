@@ -54,8 +54,11 @@ def schema_dir() -> Path:
     given = os.environ.get(ENV_VAR, "").strip()
     folder = Path(given).expanduser() if given else DEFAULT_DIR
     if not (folder / ENTRY).is_file():
-        how = f"{ENV_VAR} is set to it" if given else f"set {ENV_VAR} to the folder that has it"
-        raise UserError(f"the USLM schema ({ENTRY}) is not there; {how}", folder)
+        why = f" ({ENV_VAR} points here)" if given else ""
+        raise UserError(
+            f"no {ENTRY} here{why}; set {ENV_VAR} to the folder with GPO's USLM 2.1.0 schema",
+            folder,
+        )
     return folder.resolve()
 
 
