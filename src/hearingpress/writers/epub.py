@@ -141,13 +141,17 @@ def _statement_heading(title_page: list[pf.Block], publication: Publication) -> 
 
     for block in title_page:
         block.walk(find)
-    if any(isinstance(i, pf.Span) and "subtitle" in i.classes for i in title):
-        cut = next(i for i, x in enumerate(title) if isinstance(x, pf.Span))
+    if any(_is_subtitle(i) for i in title):
+        cut = next(i for i, x in enumerate(title) if _is_subtitle(x))
         title = title[:cut]
         while title and (isinstance(title[-1], pf.Space) or title[-1] == pf.Str(":")):
             title.pop()
     inlines = [_copy(i) for i in title] or [pf.Str(publication.statement.title)]
     return pf.Header(*inlines, level=1, identifier=STATEMENT_ID, classes=["unnumbered"])
+
+
+def _is_subtitle(elem: pf.Inline) -> bool:
+    return isinstance(elem, pf.Span) and "subtitle" in elem.classes
 
 
 def _copy(elem: pf.Inline) -> pf.Inline:
