@@ -113,7 +113,9 @@ def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
     options.layout_features = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(static_face(face))
+    # fontTools stamps 'now' into head.modified on save; pin it so each build is identical.
+    font = TTFont(static_face(face), recalcTimestamp=False)
+    font["head"].modified = font["head"].created
     subsetter = ft_subset.Subsetter(options)
     basic = "".join(chr(c) for c in range(0x20, 0x7F))
     subsetter.populate(text=text + basic + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026")

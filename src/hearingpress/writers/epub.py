@@ -266,7 +266,7 @@ def _pandoc_args(tmp: Path, text: str, title_page: list[pf.Block]) -> list[str]:
     args = []
     for face, data in fonts.font_files(text):
         path = font_dir / f"{face.slug}.ttf"
-        path.write_bytes(epubpackage.fixed_font_timestamp(data))
+        path.write_bytes(data)
         args.append(f"--epub-embed-font={path}")
         rules.append(
             f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '

@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import zipfile
 
-from fontTools.ttLib import TTFont
 from lxml import etree
 
 NS = {
@@ -23,16 +22,6 @@ NS = {
 EPUB_TYPE = f"{{{NS['epub']}}}type"
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
 MIMETYPE = b"application/epub+zip"
-
-
-def fixed_font_timestamp(data: bytes) -> bytes:
-    """A TTF whose head.modified is its head.created: fontTools stamps 'now' on every save,
-    which would make each build's fonts, and so each EPUB, different."""
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    font["head"].modified = font["head"].created
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def finish(raw: bytes, *, date: dt.datetime, extra_meta: dict[str, str], bodymatter: str) -> bytes:
