@@ -7,6 +7,7 @@ Debian packages (chromium, poppler-utils, a Java runtime) through apt-get when m
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -73,6 +74,38 @@ def tests(session: nox.Session) -> None:
     install_npm(session)
     install_python(session, "test")
     session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """The release bundle in release/: the four artifacts, SHA256SUMS, manifest.json, notes."""
+    install_python(session)
+    session.run("hearingpress", "build", SOURCE, "--out", "dist")
+    release_dir = ROOT / "release"
+    shutil.rmtree(release_dir, ignore_errors=True)
+    release_dir.mkdir()
+    manifest = json.loads((ROOT / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    names = [entry["file"] for entry in manifest["formats"].values()]
+    for name in [*names, "SHA256SUMS", "manifest.json"]:
+        shutil.copy2(ROOT / "dist" / name, release_dir / name)
+    with session.chdir(release_dir):
+        session.run("sha256sum", "--check", "--strict", "SHA256SUMS", external=True)
+    rows = [
+        f"| `{e['file']}` | {e['bytes']:,} | `{e['sha256']}` |"
+        for e in manifest["formats"].values()
+    ]
+    notes = [
+        f"# {manifest['source']}, published by {manifest['generator']}",
+        "",
+        "| file | bytes | sha256 |",
+        "| --- | ---: | --- |",
+        *rows,
+        "",
+        "Verify with `sha256sum --check SHA256SUMS`; `manifest.json` lists the input hashes",
+        "and tool versions the artifacts were built from.",
+    ]
+    (release_dir / "NOTES.md").write_text("\n".join(notes) + "\n", encoding="utf-8")
+    session.log(f"release bundle in {release_dir}")
 
 
 @nox.session

