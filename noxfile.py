@@ -109,6 +109,13 @@ def release(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against the bare tools; prints a table (pass --runs N --scales 1,10,50)."""
+    install_python(session)
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and format check."""
     session.install("-c", LOCK, "ruff")
