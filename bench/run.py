@@ -67,7 +67,9 @@ def scaled_source(folder: Path, scale: int) -> Path:
     text = SOURCE.read_text(encoding="utf-8")
     _, front, body = text.split("---\n", 2)
     target = folder / f"testimony-x{scale}.md"
-    target.write_text(f"---\n{front}---\n" + "\n\n".join([body] * scale), encoding="utf-8")
+    # Each copy gets its own heading ids ({#threat} -> {#threat-2}); pandoc refuses duplicates.
+    copies = [body] + [re.sub(r"\{#([\w-]+)\}", rf"{{#\1-{n}}}", body) for n in range(2, scale + 1)]
+    target.write_text(f"---\n{front}---\n" + "\n\n".join(copies), encoding="utf-8")
     for extra in ("references.json",):
         shutil.copy2(SOURCE.parent / extra, folder / extra)
     return target

@@ -106,23 +106,40 @@ def _keep_latin(font: TTFont) -> None:
     subsetter.subset(font)
 
 
+ALWAYS = (
+    "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+)
+
+
 def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
-    """The face with only the glyphs `text` needs (plus basic Latin), as TTF or WOFF2."""
+    """The face with only the glyphs `text` needs (plus basic Latin), as TTF or WOFF2.
+
+    Subsetting costs ~0.3 s a face; the result depends only on the face and the set of
+    characters, so it is kept on disk and a rebuild of the same statement reuses it."""
+    characters = "".join(sorted(set(text + ALWAYS)))
+    static = static_face(face)
+    key = hashlib.sha256(f"{static.name}\0{flavor}\0{characters}".encode()).hexdigest()[:24]
+    cached = cache_dir() / "subsets" / f"{face.slug}-{key}.{flavor or 'ttf'}"
+    if cached.exists():
+        return cached.read_bytes()
     options = ft_subset.Options()
     options.flavor = flavor
     options.layout_features = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     # fontTools stamps 'now' into head.modified on save; pin it so each build is identical.
-    font = TTFont(static_face(face), recalcTimestamp=False)
+    font = TTFont(static, recalcTimestamp=False)
     font["head"].modified = font["head"].created
     subsetter = ft_subset.Subsetter(options)
-    basic = "".join(chr(c) for c in range(0x20, 0x7F))
-    subsetter.populate(text=text + basic + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026")
+    subsetter.populate(text=characters)
     subsetter.subset(font)
     out = io.BytesIO()
     font.flavor = flavor
     font.save(out)
+    cached.parent.mkdir(exist_ok=True)
+    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(out.getvalue())
+    temporary.replace(cached)
     return out.getvalue()
 
 
