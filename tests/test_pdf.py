@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import lxml.html
 import pikepdf
 import pytest
-from lxml import etree
+from textextract import bbox_pages, link_annotations, named_destinations
 from validators import pdf_page_count, pdf_ua_failures, pdffonts, pdftotext
 
 from hearingpress import pipeline
@@ -56,33 +54,6 @@ def body_text(element: lxml.html.HtmlElement) -> str:
     for extra in copy.xpath('.//*[contains(@class, "footnote") or contains(@class, "noteref")]'):
         extra.drop_tree()
     return copy.text_content()
-
-
-def page_of(pdf: pikepdf.Pdf, page_ref: pikepdf.Object) -> int:
-    return next(i for i, page in enumerate(pdf.pages, 1) if page.objgen == page_ref.objgen)
-
-
-def named_destinations(pdf: pikepdf.Pdf) -> dict[str, int]:
-    found: dict[str, int] = {}
-
-    def walk(node: pikepdf.Dictionary) -> None:
-        names = node.get("/Names", [])
-        for index in range(0, len(names), 2):
-            found[str(names[index])] = page_of(pdf, names[index + 1][0])
-        for kid in node.get("/Kids", []):
-            walk(kid)
-
-    walk(pdf.Root.Names.Dests)
-    return found
-
-
-def link_annotations(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Dictionary]]:
-    return [
-        (number, annot)
-        for number, page in enumerate(pdf.pages, 1)
-        for annot in page.get("/Annots", [])
-        if annot.get("/Subtype") == "/Link"
-    ]
 
 
 def struct_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
@@ -232,20 +203,23 @@ def test_each_note_is_on_the_page_of_its_call(pdf: pikepdf.Pdf, pdf_path: Path, 
 
 def bbox_lines(pdf_path: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Per page, each text line as (xMin, yMin, xMax, yMax, text) from pdftotext -bbox-layout."""
-    out = subprocess.run(
-        [shutil.which("pdftotext") or "pdftotext", "-bbox-layout", str(pdf_path), "-"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    tree = etree.fromstring(out, etree.XMLParser(recover=True, huge_tree=True))
     pages = []
-    for page in tree.iter("{*}page"):
-        lines = []
-        for line in page.iter("{*}line"):
-            box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
-            words = " ".join(w.text or "" for w in line.iter("{*}word"))
-            lines.append((*box, words))
-        pages.append(lines)
+    for found in bbox_pages(pdf_path):
+        lines: dict[int, list] = {}
+        for word in found:
+            lines.setdefault(word.line, []).append(word)
+        pages.append(
+            [
+                (
+                    min(w.x_min for w in line),
+                    min(w.y_min for w in line),
+                    max(w.x_max for w in line),
+                    max(w.y_max for w in line),
+                    " ".join(w.text for w in line),
+                )
+                for line in lines.values()
+            ]
+        )
     return pages
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import pytest
 from lxml import etree
+from textextract import HTML_BLOCKS, XML_BLOCKS, first_difference, local, words
 
 from hearingpress import pipeline, uslm_schema
 from hearingpress.errors import UserError
@@ -15,46 +15,6 @@ from hearingpress.writers import uslm
 
 NS = {"u": uslm.USLM, "dc": uslm.DC, "x": uslm.XHTML}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-XML_BLOCKS = {
-    "p", "heading", "level", "chapeau", "continuation", "content", "block", "docTitle", "list",
-    "listItem", "listContent", "quotedContent", "br", "footnote", "tr", "td", "th", "caption",
-}  # fmt: skip
-HTML_BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "header", "main",
-    "section", "blockquote", "pre", "table", "tr", "td", "th", "caption", "br", "dd", "dt",
-}  # fmt: skip
-
-
-def local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def words(root: etree._Element, skip: Callable[[etree._Element], bool], blocks: set[str]):
-    """The visible words under `root` in reading order; block boundaries separate words."""
-    pieces: list[str] = []
-
-    def walk(element: etree._Element) -> None:
-        if isinstance(element.tag, str) and not skip(element):
-            edge = " " if local(element) in blocks else ""
-            pieces.extend([edge, element.text or ""])
-            for child in element:
-                walk(child)
-                pieces.append(child.tail or "")
-            pieces.append(edge)
-
-    walk(root)
-    return "".join(pieces).split()
-
-
-def first_difference(ours: list[str], theirs: list[str]) -> str | None:
-    """None when the word lists match, else the first place they part, with context."""
-    for index, (mine, other) in enumerate(zip(ours, theirs, strict=False)):
-        if mine != other:
-            around = slice(max(index - 5, 0), index + 5)
-            return f"word {index}: XML {ours[around]} / HTML {theirs[around]}"
-    if len(ours) != len(theirs):
-        return f"XML has {len(ours)} words, HTML {len(theirs)}"
-    return None
 
 
 def xml_skip(element: etree._Element) -> bool:
