@@ -11,6 +11,7 @@ from hearingpress import build, pipeline
 ROOT = Path(__file__).resolve().parents[1]
 TESTIMONY = ROOT / "source" / "testimony.md"
 FIXTURES = ROOT / "tests" / "fixtures"
+SENATE = FIXTURES / "senate-statement.md"  # the second statement: tables, quotes, nested lists
 
 
 @pytest.fixture(scope="session")
@@ -22,12 +23,13 @@ def publication() -> pipeline.Publication:
 class _Built(dict[str, Path]):
     """Format -> built file; each format is built the first time a test asks for it."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, source: Path = TESTIMONY):
         super().__init__()
         self.out = out
+        self.source = source
 
     def __missing__(self, fmt: str) -> Path:
-        (path,) = build.build(TESTIMONY, self.out, [fmt], force=True).written
+        (path,) = build.build(self.source, self.out, [fmt], force=True).written
         self[fmt] = path
         return path
 
@@ -36,3 +38,15 @@ class _Built(dict[str, Path]):
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The testimony built once per format: built["html"], built["pdf"], ..."""
     return _Built(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def senate_publication() -> pipeline.Publication:
+    """The second statement (tests/fixtures/senate-statement.md) parsed and filtered."""
+    return pipeline.prepare(SENATE)
+
+
+@pytest.fixture(scope="session")
+def senate_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The second statement built once per format, like `built`."""
+    return _Built(tmp_path_factory.mktemp("senate"), SENATE)
