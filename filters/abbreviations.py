@@ -34,13 +34,16 @@ def _expansion(words: list[str], abbreviation: str) -> str | None:
     for count in range(1, min(MAX_WORDS, len(words)) + 1):
         run = words[-count:]
         run[0] = re.split(r"[/]", run[0])[-1]
-        initials = "".join(_letters(w) for w in run if w.lower() not in MINOR_WORDS)
-        if initials == target:
+        kept = [w for w in run if w.lower() not in MINOR_WORDS]
+        whole = "".join(_letters(w) for w in kept)
+        # "non-intrusive inspection (NII)": each part of a hyphenated word may count.
+        parts = "".join(_letters(p) for w in kept for p in w.split("-") if p)
+        if target in (whole, parts):
             return " ".join(run)
     return None
 
 
-def _words_before(inlines: list[pf.Inline], index: int) -> list[str]:
+def _keptbefore(inlines: list[pf.Inline], index: int) -> list[str]:
     words: list[str] = []
     for item in reversed(inlines[:index]):
         if isinstance(item, pf.Str):
@@ -61,7 +64,7 @@ def find_definitions(doc: pf.Doc) -> dict[str, str]:
         for index, item in enumerate(items):
             if isinstance(item, pf.Str) and (m := DEFINITION.match(item.text)):
                 abbreviation = m.group(1)
-                expansion = _expansion(_words_before(items, index), abbreviation)
+                expansion = _expansion(_keptbefore(items, index), abbreviation)
                 if expansion and abbreviation not in found:
                     found[abbreviation] = expansion
 

@@ -71,6 +71,7 @@ def test_abbreviation_details() -> None:
     assert '<abbr title="Arellano Felix organization">AFO</abbr>' in html
     assert html.count('<abbr title="U.S. Customs and Border Protection">CBP</abbr>') == 2
     assert "<h2" in html and "<abbr" not in html.split("<h2")[1].split("</h2>")[0]
+    assert html.count('<abbr title="Non-intrusive inspection">NII</abbr>') == 2  # hyphenated
     assert '<a href="https://example.org/">TCOs</a>' in html
     assert "(ha)" in html
 
