@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import lxml.html
+import panflute as pf
 import pytest
 from lxml import etree
 from textextract import HTML_BLOCKS, XML_BLOCKS, first_difference, local, words
 
-from hearingpress import pipeline, uslm_schema
+from hearingpress import pandoc, pipeline, uslm_schema
 from hearingpress.errors import UserError
 from hearingpress.writers import uslm
 
@@ -327,7 +329,6 @@ def test_tables_quotes_nested_lists_and_notes_anywhere_validate(tmp_path: Path) 
     ("body", "message"),
     [
         ("- item\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n", "list item holds a Table"),
-        ("```{=html}\n<b>raw</b>\n```\n", "raw html cannot be carried"),
         ("![a chart](chart.png)\n", "pandoc Figure has no USLM mapping yet .near “a chart"),
         ("Term\n: Definition\n", "DefinitionList has no USLM mapping"),
     ],
@@ -337,3 +338,13 @@ def test_what_cannot_be_mapped_is_a_clear_user_error(tmp_path: Path, body: str, 
         render_body(tmp_path, body)
     assert "cannot write the USLM XML" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_raw_html_is_refused_even_if_it_reaches_the_writer(tmp_path: Path) -> None:
+    """The parse checks refuse raw HTML in a source; the writer refuses it on its own too."""
+    publication = pipeline.prepare(write_source(tmp_path, "Text.\n"))
+    doc = publication.doc()
+    doc.content.append(pf.RawBlock("<b>raw</b>", format="html"))
+    raw = dataclasses.replace(publication, ast_json=pandoc.doc_to_json(doc))
+    with pytest.raises(UserError, match="raw html cannot be carried"):
+        uslm.render(raw)

