@@ -106,3 +106,11 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "hearingpress"
     result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout.startswith("hearingpress ")
+
+
+def test_a_failed_build_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> None:
+    broken = tmp_path / "raw.md"
+    broken.write_text(MINIMAL.read_text(encoding="utf-8") + "\n<script>x()</script>\n", "utf-8")
+    result = hearingpress("build", broken, "--out", tmp_path / "new", "--format", "html")
+    assert_one_line_error(result, "raw.md:", "<script>")
+    assert not (tmp_path / "new").exists()

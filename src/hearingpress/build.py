@@ -88,7 +88,9 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
-    """One build at a time per output folder; a second one waits, then finds it fresh."""
+    """One build at a time per output folder; a second one waits, then finds it fresh.
+    A failed build into a folder it created removes the folder again."""
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         handle = open(out_dir / LOCK, "a")  # noqa: SIM115 - held for the whole block
@@ -100,6 +102,11 @@ def locked(out_dir: Path) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
+        except BaseException:
+            if created and [p.name for p in out_dir.iterdir()] == [LOCK]:
+                (out_dir / LOCK).unlink()
+                out_dir.rmdir()
+            raise
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 

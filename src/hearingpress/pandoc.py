@@ -25,11 +25,25 @@ def pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
+# A statement parses in well under a second; minutes mean pathological input, not work.
+TIMEOUT_SECONDS = 300
+
+
 def run(args: list[str], stdin: bytes | None = None, cwd: Path | None = None) -> tuple[bytes, str]:
     """Run pandoc; return its stdout and its warnings (stderr)."""
-    proc = subprocess.run(
-        [pandoc_path(), *args], input=stdin, capture_output=True, cwd=cwd, check=False
-    )
+    try:
+        proc = subprocess.run(
+            [pandoc_path(), *args],
+            input=stdin,
+            capture_output=True,
+            cwd=cwd,
+            check=False,
+            timeout=TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        raise PandocError(
+            f"pandoc took over {TIMEOUT_SECONDS} s; simplify the deepest nesting in the source"
+        ) from None
     warnings = proc.stderr.decode("utf-8", "replace").strip()
     if proc.returncode != 0:
         raise PandocError(warnings or f"pandoc exited with code {proc.returncode}")
