@@ -55,7 +55,7 @@ def render(publication: Publication) -> bytes:
     doc = publication.doc()
     a11y = accessibility(doc, publication.source)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
-    numbers = {id(note): n for n, note in enumerate(notes.collect_notes(doc), start=1)}
+    numbers = notes.number_notes(doc)
     title_page = _take_title_block(doc)
     title_page += _popup_notes(title_page, numbers)
     body = [_statement_heading(title_page, publication), *doc.content]
@@ -117,18 +117,10 @@ def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
 
 def _popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Block]:
     """Replace the notes in `blocks` by calls; return their footnotes, in number order."""
-    found: dict[int, list[pf.Block]] = {}
-
-    def replace(elem: pf.Element, _doc: pf.Doc) -> pf.Element | None:
-        if isinstance(elem, pf.Note):
-            number = numbers[id(elem)]
-            found[number] = list(elem.content)
-            return pf.RawInline(note_call(number), format="html")
-        return None
-
-    for block in blocks:
-        block.walk(replace)
-    return [b for number in sorted(found) for b in _footnote(number, found[number])]
+    found = notes.replace_notes(
+        blocks, numbers, lambda number, _: pf.RawInline(note_call(number), format="html")
+    )
+    return [b for number, body in found.items() for b in _footnote(number, body)]
 
 
 def _statement_heading(title_page: list[pf.Block], publication: Publication) -> pf.Header:

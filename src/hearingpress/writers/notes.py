@@ -7,6 +7,7 @@ notes list themselves. Print (PDF) uses the same calls with the note text at the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 
 import panflute as pf
@@ -23,6 +24,33 @@ def collect_notes(doc: pf.Doc) -> list[pf.Note]:
     for block in doc.content:  # the body only: the metadata holds a copy of the author's note
         block.walk(visit)
     return notes
+
+
+def number_notes(doc: pf.Doc) -> dict[int, int]:
+    """Each note's number (by object id), in reading order: the same in every format."""
+    return {id(note): n for n, note in enumerate(collect_notes(doc), start=1)}
+
+
+Call = Callable[[int, list[pf.Block]], pf.Inline | list[pf.Inline]]
+
+
+def replace_notes(
+    blocks: Iterable[pf.Block], numbers: dict[int, int], call: Call
+) -> dict[int, list[pf.Block]]:
+    """Replace each note in `blocks` by `call(number, its blocks)`; return the notes' blocks
+    by number, in order. Every note-based layout (endnotes, footnotes, popups) is built on it."""
+    found: dict[int, list[pf.Block]] = {}
+
+    def replace(elem: pf.Element, _doc: pf.Doc) -> pf.Inline | list[pf.Inline] | None:
+        if not isinstance(elem, pf.Note):
+            return None
+        number = numbers[id(elem)]
+        found[number] = list(elem.content)
+        return call(number, found[number])
+
+    for block in blocks:
+        block.walk(replace)
+    return dict(sorted(found.items()))
 
 
 def note_call(number: int) -> str:
@@ -51,20 +79,12 @@ def _with_back_link(blocks: list[pf.Block], number: int) -> list[pf.Block]:
 
 def to_endnotes(doc: pf.Doc, heading: str = "Notes") -> int:
     """Replace notes by calls and append a Notes section; return how many notes there were."""
-    notes = collect_notes(doc)
-    bodies: list[list[pf.Block]] = []
-    numbers = {id(note): n for n, note in enumerate(notes, start=1)}
-
-    def replace(elem: pf.Element, _doc: pf.Doc) -> pf.Element | None:
-        if isinstance(elem, pf.Note):
-            return pf.RawInline(note_call(numbers[id(elem)]), format="html")
-        return None
-
-    for note in notes:
-        bodies.append(list(note.content))
-    for block in doc.content:
-        block.walk(replace)
-    if not notes:
+    bodies = replace_notes(
+        list(doc.content),
+        number_notes(doc),
+        lambda number, _: pf.RawInline(note_call(number), format="html"),
+    )
+    if not bodies:
         return 0
     blocks: list[pf.Block] = [
         pf.RawBlock(
@@ -74,13 +94,13 @@ def to_endnotes(doc: pf.Doc, heading: str = "Notes") -> int:
             format="html",
         )
     ]
-    for number, body in enumerate(bodies, start=1):
+    for number, body in bodies.items():
         blocks.append(pf.RawBlock(f'<li id="note-{number}" value="{number}">', format="html"))
         blocks.extend(_with_back_link(body, number))
         blocks.append(pf.RawBlock("</li>", format="html"))
     blocks.append(pf.RawBlock("</ol>\n</section>", format="html"))
     doc.content.extend(blocks)
-    return len(notes)
+    return len(bodies)
 
 
 def footnote_call(number: int) -> str:
@@ -105,24 +125,17 @@ def _note_inlines(blocks: list[pf.Block]) -> list[pf.Inline]:
 def to_footnotes(doc: pf.Doc) -> int:
     """Replace each note by its call followed by the note text in a span.footnote (for CSS
     `float: footnote`, which sets it at the foot of the page); return how many there were."""
-    notes = collect_notes(doc)
-    numbers = {id(note): n for n, note in enumerate(notes, start=1)}
 
-    def replace(elem: pf.Element, _doc: pf.Doc) -> list[pf.Inline] | None:
-        if not isinstance(elem, pf.Note):
-            return None
-        number = numbers[id(elem)]
+    def call(number: int, body: list[pf.Block]) -> list[pf.Inline]:
         return [
             pf.RawInline(footnote_call(number), format="html"),
             pf.Span(
                 pf.Span(pf.Str(str(number)), classes=["note-number"]),
                 pf.Space(),
-                *_note_inlines(list(elem.content)),
+                *_note_inlines(body),
                 identifier=f"note-{number}",
                 classes=["footnote"],
             ),
         ]
 
-    for block in doc.content:
-        block.walk(replace)
-    return len(notes)
+    return len(replace_notes(list(doc.content), number_notes(doc), call))
