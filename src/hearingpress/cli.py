@@ -62,7 +62,6 @@ def run(argv: list[str]) -> int:
         if args.format is not None
         else list(build.FORMATS)
     )
-    build.check_formats(formats)
     start = time.perf_counter()
     result = build.build(args.source, args.out, formats, Progress(args.quiet), force=args.force)
     if not args.quiet:
