@@ -161,7 +161,3 @@ def font_face_css(text: str, *, flavor: str = "woff2") -> str:
 def font_files(text: str) -> list[tuple[Face, bytes]]:
     """Each face subset to `text`, as TTF bytes (for EPUB packaging or PDF rendering)."""
     return [(face, subset(face, text)) for face in FACES]
-
-
-def license_text() -> str:
-    return "Source Serif 4 and Source Sans 3: SIL Open Font License 1.1 (Adobe)."
