@@ -1,4 +1,10 @@
-"""The one exception a user mistake becomes: printed as a single line, exit code 2."""
+"""The one exception a user mistake becomes: printed as a single coded line, exit code 2.
+
+Every refusal carries a stable code (README, "Error codes"): `HP1xx` the statement's metadata
+and files, `HP2xx` its body, `HP3xx` what it pulls in (bibliography, styles, images),
+`HP4xx` the command line, the environment and the tools, `HP5xx` import, `HP6xx` lint,
+`HP7xx` the hearing record.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,22 @@ from pathlib import Path
 class UserError(Exception):
     """A mistake in the input or the command line, with where it is and how to fix it."""
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
-        super().__init__(message, path, line)  # all three, so it survives a process pool
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        code: str | None = None,
+    ):
+        super().__init__(message, path, line, code)  # all four, so it survives a process pool
         self.message = message
         self.path = path
         self.line = line
+        self.code = code
 
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        code = f"{self.code}: " if self.code else ""
+        return f"{where}{code}{self.message}"
