@@ -10,9 +10,9 @@ from hearingpress import __version__
 from hearingpress.errors import UserError
 
 EXIT_USER_ERROR = 2
-# Each command is `hearingpress.commands.<name>`, with add_parser() and run(); the order here
+# Each command's module in `hearingpress.commands`, with add_parser() and run(); the order here
 # is the order of `hearingpress --help`.
-COMMANDS = ("build",)
+COMMANDS = {"build": "build"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,14 +24,14 @@ def _arguments() -> argparse.ArgumentParser:
     parser = _Parser(prog="hearingpress", description=__doc__)
     parser.add_argument("--version", action="version", version=f"hearingpress {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMANDS:
-        importlib.import_module(f"hearingpress.commands.{name}").add_parser(commands)
+    for module in COMMANDS.values():
+        importlib.import_module(f"hearingpress.commands.{module}").add_parser(commands)
     return parser
 
 
 def run(argv: list[str]) -> int:
     args = _arguments().parse_args(argv)
-    return importlib.import_module(f"hearingpress.commands.{args.command}").run(args)
+    return importlib.import_module(f"hearingpress.commands.{COMMANDS[args.command]}").run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
