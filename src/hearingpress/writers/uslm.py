@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import panflute as pf
@@ -88,6 +88,34 @@ def add_text(parent: etree._Element, text: str) -> None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
+
+
+def _carries_nothing(span: pf.Span) -> bool:
+    """A span the XML keeps no trace of (e.g. citeproc's "nocase"): only its text is written."""
+    return (
+        not span.identifier
+        and not span.attributes.get("lang")
+        and not any(name in span.classes for name in ("abbr", "subtitle", "smallcaps"))
+    )
+
+
+def _flat_inlines(items: Iterable[pf.Inline]) -> Iterator[pf.Inline | str]:
+    """The inlines with their plain text as strings: words, spaces, quotation marks, and the
+    content of citations (citeproc has rendered them) and of spans that carry nothing."""
+    for item in items:
+        if isinstance(item, pf.Str):
+            yield item.text
+        elif isinstance(item, pf.Space | pf.SoftBreak):
+            yield " "
+        elif isinstance(item, pf.Quoted):
+            opening, closing = QUOTES[item.quote_type]
+            yield opening
+            yield from _flat_inlines(item.content)
+            yield closing
+        elif isinstance(item, pf.Cite) or (isinstance(item, pf.Span) and _carries_nothing(item)):
+            yield from _flat_inlines(item.content)
+        else:
+            yield item
 
 
 def xml_id(identifier: str) -> str:
@@ -477,28 +505,28 @@ class Builder:
     # ---- inlines --------------------------------------------------------------------------
 
     def inlines(self, parent: etree._Element, items: Iterable[pf.Inline]) -> None:
-        for item in items:
+        """Runs of text are joined before they reach lxml: appending word by word to a tail
+        copies the whole tail each time, which made a long paragraph quadratic."""
+        run: list[str] = []
+        for item in _flat_inlines(items):
+            if isinstance(item, str):
+                run.append(item)
+                continue
+            if run:
+                add_text(parent, "".join(run))
+                run.clear()
             self.inline(parent, item)
+        if run:
+            add_text(parent, "".join(run))
 
     def inline(self, parent: etree._Element, item: pf.Inline) -> None:
         kind = type(item)
-        if isinstance(item, pf.Str):
-            add_text(parent, item.text)
-        elif isinstance(item, pf.Space | pf.SoftBreak):
-            add_text(parent, " ")
-        elif isinstance(item, pf.LineBreak):
+        if isinstance(item, pf.LineBreak):
             sub(parent, "br")
         elif kind in INLINE_TAGS:
             self.inlines(sub(parent, INLINE_TAGS[kind]), item.content)
         elif kind in INLINE_ROLES:
             self.inlines(sub(parent, "inline", role=INLINE_ROLES[kind]), item.content)
-        elif isinstance(item, pf.Quoted):
-            opening, closing = QUOTES[item.quote_type]
-            add_text(parent, opening)
-            self.inlines(parent, item.content)
-            add_text(parent, closing)
-        elif isinstance(item, pf.Cite):
-            self.inlines(parent, item.content)  # citeproc has already rendered it
         elif isinstance(item, pf.Code):
             sub(parent, "inline", item.text, role="code")
         elif isinstance(item, pf.Link):
@@ -532,9 +560,6 @@ class Builder:
         if lang:
             roles.append("foreign")
         roles += [name for name in ("subtitle", "smallcaps") if name in span.classes]
-        if not roles and not span.identifier:
-            self.inlines(parent, span.content)  # e.g. citeproc's "nocase": nothing to keep
-            return
         element = sub(parent, "inline")
         if roles:
             element.set("role", " ".join(roles))
