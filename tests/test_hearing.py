@@ -24,7 +24,7 @@ from test_cli import assert_one_line_error, hearingpress
 from hearingpress import cache, uslm_schema
 from hearingpress.errors import UserError
 from hearingpress.record import assemble, naming
-from hearingpress.record.build import RECORD_JSON, build_hearing
+from hearingpress.record.build import RECORD_FORMATS, RECORD_JSON, build_hearing
 from hearingpress.writers import uslm
 
 HEARING = FIXTURES / "hearing" / "hearing.yaml"
@@ -37,6 +37,7 @@ TITLES = (
 )
 NOTES = (25, 4)  # each statement's notes, numbered from 1 in the record too
 NS = {"u": uslm.USLM}
+FILES = len(RECORD_FORMATS) + len(cache.FORMATS) * len(STEMS)  # the record's and each statement's
 ARTIFACTS = ROOT / "test-artifacts" / "hearing"
 
 
@@ -44,7 +45,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "hearing"
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hearing")
     result = build_hearing(HEARING, folder, list(cache.FORMATS))
-    assert len(result.written) == 4 + 4 * len(STEMS)
+    assert len(result.written) == FILES
     return folder
 
 
@@ -77,7 +78,7 @@ def test_congress_in_words(number: int, words: str) -> None:
 def test_files_are_named_for_the_house_repository(out: Path) -> None:
     names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     expected = [f"{stem}.{fmt}" for stem in STEMS for fmt in cache.FORMATS]
-    expected += [f"hearing.{fmt}" for fmt in cache.FORMATS] + [RECORD_JSON, cache.SUMS]
+    expected += [f"hearing.{fmt}" for fmt in RECORD_FORMATS] + [RECORD_JSON, cache.SUMS]
     assert names == sorted(expected)
 
 
@@ -85,7 +86,7 @@ def test_record_json_lists_each_file_with_witness_type_and_sha256(out: Path) -> 
     record = json.loads((out / RECORD_JSON).read_text(encoding="utf-8"))
     assert record["hearing"]["code"] == "BA10" and record["hearing"]["congress"] == 116
     files = {entry["file"]: entry for entry in record["files"]}
-    assert len(files) == 4 + 4 * len(STEMS)
+    assert len(files) == FILES
     for entry in files.values():
         assert entry["sha256"] == cache.file_digest(out / entry["file"])
     assert files[f"{REALUYO}.pdf"]["witness"] == "Celina B. Realuyo"
@@ -99,7 +100,7 @@ def test_record_json_lists_each_file_with_witness_type_and_sha256(out: Path) -> 
 
 def test_a_second_run_writes_nothing(out: Path) -> None:
     result = build_hearing(HEARING, out, list(cache.FORMATS))
-    assert result.written == [] and len(result.fresh) == 4 + 4 * len(STEMS)
+    assert result.written == [] and len(result.fresh) == FILES
 
 
 def test_only_the_changed_statement_and_the_record_are_rendered_again(tmp_path: Path) -> None:

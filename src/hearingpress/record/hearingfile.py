@@ -193,9 +193,9 @@ def read_member(hearing_file: HearingFile, entry: StatementEntry) -> Statement:
         if not _same(getattr(ours, name), getattr(theirs, name)):
             shown = getattr(theirs, name)
             raise UserError(
-                f"'hearing.{name}' is {_value(shown)}, but {hearing_file.path.name} has "
-                f"{_value(getattr(ours, name))}: this statement is from another hearing; "
-                "remove it from 'statements' or correct its hearing block",
+                f"'hearing.{name}' is {_value(shown)}, not {_value(getattr(ours, name))} as "
+                f"in {hearing_file.path.name}: this statement is from another hearing; remove "
+                "it from 'statements' or correct its hearing block",
                 entry.path,
                 _hearing_line(entry.path, name),
                 code="HP704",
@@ -203,8 +203,11 @@ def read_member(hearing_file: HearingFile, entry: StatementEntry) -> Statement:
     return statement
 
 
-def _value(value: object) -> str:
-    return "absent" if value is None else repr(str(value))
+def _value(value: object, limit: int = 40) -> str:
+    if value is None:
+        return "absent"
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _hearing_line(path: Path, name: str) -> int | None:

@@ -10,15 +10,16 @@ import panflute as pf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from hearingpress.pipeline import Publication
 from hearingpress.record import pages
 from hearingpress.record.assemble import Record, statement_id
 from hearingpress.writers import htmlpage, notes
 from hearingpress.writers import pdf as statement_pdf
 
 
-def running_head(publication) -> str:
-    statement = publication.statement
-    return f"{statement.witness.name} — {statement.hearing.running_title}"
+def running_head(record: Record, publication: Publication) -> str:
+    """A statement's running head: its witness and the hearing's short title."""
+    return f"{publication.statement.witness.name} — {record.hearing.running_title}"
 
 
 def print_page(record: Record) -> str:
@@ -27,8 +28,9 @@ def print_page(record: Record) -> str:
     for number, publication in enumerate(record.statements, start=1):
         doc = publication.doc()
         notes.to_footnotes(doc)
-        text += pf.stringify(doc) + running_head(publication)
-        articles.append(pages.article_html(number, publication, doc, running_head(publication)))
+        head = running_head(record, publication)
+        text += pf.stringify(doc) + head
+        articles.append(pages.article_html(number, publication, doc, head))
     text += record.hearing.title + record.hearing.committee + (record.hearing.subcommittee or "")
     statement_pdf.check_glyphs(text)
     hrefs = [f"#{statement_id(n)}" for n in range(1, len(record.statements) + 1)]
