@@ -23,8 +23,7 @@ ONES = (
 TENS = ("", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety")
 ORDINAL_WORDS = {"One": "First", "Two": "Second", "Three": "Third", "Five": "Fifth",
                  "Eight": "Eighth", "Nine": "Ninth", "Twelve": "Twelfth"}  # fmt: skip
-# Attributes that hold an id, and those that point at one (HTML and USLM).
-ID_ATTRIBUTES = ("id",)
+# Attributes that point at an id (HTML and USLM).
 REF_ATTRIBUTES = ("href", "idref", "aria-labelledby", "aria-describedby")
 
 
@@ -139,9 +138,8 @@ def prefix_tree_ids(root: etree._Element, prefix: str) -> None:
     """The same for an HTML or USLM tree already written: ids, same-document links,
     `idref`s and ARIA references."""
     for element in root.iter(tag=etree.Element):
-        for name in ID_ATTRIBUTES:
-            if element.get(name):
-                element.set(name, prefix + element.get(name))
+        if element.get("id"):
+            element.set("id", prefix + element.get("id"))
         for name in REF_ATTRIBUTES:
             value = element.get(name)
             if not value:

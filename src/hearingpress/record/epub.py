@@ -113,7 +113,7 @@ def render(record: Record) -> bytes:
         args = epub.pandoc_args(Path(tmp), pf.stringify(doc), title_page, STYLES)
         args += [f"--resource-path={p.source.parent}" for p in record.statements]
         raw = pandoc.write(doc, "epub3", args)
-    first = f"{statement_id(1)}-{'title'}"
+    first = f"{statement_id(1)}-title"  # the first statement's heading (the title block's id)
     return epubpackage.finish(
         raw,
         date=record.date,
