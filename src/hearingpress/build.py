@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hearingpress import cache
 from hearingpress.errors import UserError
@@ -60,22 +60,28 @@ def render(fmt: str, publication: Publication) -> tuple[str, bytes, float]:
     return fmt, data, time.perf_counter() - start
 
 
+def run_parallel(jobs: list[tuple[Callable[..., Any], tuple]]) -> Iterator[Any]:
+    """Run each `function(*args)` in worker processes, one per core (forked, so they inherit
+    the imported modules); yield the results as they finish. With one job or one core, run
+    them here. A UserError in a worker is raised here."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        for function, args in jobs:
+            yield function(*args)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(function, *args) for function, args in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
 def render_all(publication: Publication, formats: list[str], report: Report) -> dict[str, bytes]:
     ordered = sorted(formats, key=COST_ORDER.index)
-    workers = min(len(ordered), os.cpu_count() or 1)
-    if workers <= 1:
-        results = [render(fmt, publication) for fmt in ordered]
-        for fmt, _, seconds in results:
-            report(fmt, seconds)
-        return {fmt: data for fmt, data, _ in results}
     rendered = {}
-    context = multiprocessing.get_context("fork")  # workers inherit the imported modules
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(render, fmt, publication) for fmt in ordered]
-        for future in as_completed(futures):
-            fmt, data, seconds = future.result()  # a UserError in a worker is raised here
-            rendered[fmt] = data
-            report(fmt, seconds)
+    for fmt, data, seconds in run_parallel([(render, (fmt, publication)) for fmt in ordered]):
+        rendered[fmt] = data
+        report(fmt, seconds)
     return rendered
 
 

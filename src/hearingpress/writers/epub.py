@@ -22,6 +22,7 @@ from hearingpress.writers import epubpackage, htmlpage, notes
 
 STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+STYLES = ("base.css", "epub.css")
 ID_NAMESPACE = uuid.UUID("3c0ec0b2-5d0e-5b8a-9a53-6e5f0e6b8c11")  # ours; never change it
 
 # Pandoc's epub3 template, cut down: no generator tag, no empty <style>, and a title page
@@ -56,14 +57,14 @@ def render(publication: Publication) -> bytes:
     a11y = accessibility(doc, publication.source)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
     numbers = notes.number_notes(doc)
-    title_page = _take_title_block(doc)
-    title_page += _popup_notes(title_page, numbers)
+    title_page = take_title_block(doc)
+    title_page += popup_notes(title_page, numbers)
     body = [_statement_heading(title_page, publication), *doc.content]
-    body += _popup_notes(body, numbers)
+    body += popup_notes(body, numbers)
     doc.content = body
     doc.metadata = _metadata(publication, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
-        args = _pandoc_args(Path(tmp), pf.stringify(doc), title_page)
+        args = pandoc_args(Path(tmp), pf.stringify(doc), title_page)
         args.append(f"--resource-path={publication.source.parent}")
         raw = pandoc.write(doc, "epub3", args)
     return epubpackage.finish(
@@ -77,7 +78,7 @@ def render(publication: Publication) -> bytes:
 # --------------------------------------------------------------------------- the AST
 
 
-def _take_title_block(doc: pf.Doc) -> list[pf.Block]:
+def take_title_block(doc: pf.Doc) -> list[pf.Block]:
     """Remove the title block from the body; return its blocks (the title page)."""
     for index, block in enumerate(doc.content):
         if isinstance(block, pf.Div) and block.identifier == "title-block":
@@ -115,7 +116,7 @@ def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
     ]
 
 
-def _popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Block]:
+def popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Block]:
     """Replace the notes in `blocks` by calls; return their footnotes, in number order."""
     found = notes.replace_notes(
         blocks, numbers, lambda number, _: pf.RawInline(note_call(number), format="html")
@@ -249,8 +250,11 @@ def _metadata(
 # --------------------------------------------------------------------------- pandoc
 
 
-def _pandoc_args(tmp: Path, text: str, title_page: list[pf.Block]) -> list[str]:
-    """Write the template, the stylesheet and the subset fonts to `tmp`; return the options."""
+def pandoc_args(
+    tmp: Path, text: str, title_page: list[pf.Block], styles: tuple[str, ...] = STYLES
+) -> list[str]:
+    """Write the template, the stylesheet (`styles` from styles/) and the subset fonts to
+    `tmp`; return the options."""
     text += pf.stringify(pf.Doc(*title_page)) + "Contents"
     font_dir = tmp / "fonts"
     font_dir.mkdir()
@@ -266,7 +270,7 @@ def _pandoc_args(tmp: Path, text: str, title_page: list[pf.Block]) -> list[str]:
         )
     css = tmp / "hearingpress.css"
     css.write_text(
-        "\n".join([*rules, htmlpage.style("base.css"), htmlpage.style("epub.css")]),
+        "\n".join([*rules, *map(htmlpage.style, styles)]),
         encoding="utf-8",
     )
     template = tmp / "epub.xhtml"

@@ -1,0 +1,66 @@
+"""The record as one tagged PDF/UA-1: the hearing cover, the contents with page numbers, then
+each statement from a new page with its title block, its footnotes numbered from 1 and its own
+running head. Bookmarks come from the headings: each statement's title, then its sections."""
+
+from __future__ import annotations
+
+import hashlib
+
+import panflute as pf
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from hearingpress.pipeline import Publication
+from hearingpress.record import pages
+from hearingpress.record.assemble import Record, statement_id
+from hearingpress.writers import htmlpage, notes
+from hearingpress.writers import pdf as statement_pdf
+
+
+def running_head(record: Record, publication: Publication) -> str:
+    """A statement's running head: its witness and the hearing's short title."""
+    return f"{publication.statement.witness.name} — {record.hearing.running_title}"
+
+
+def print_page(record: Record) -> str:
+    articles = []
+    text = ""
+    for number, publication in enumerate(record.statements, start=1):
+        doc = publication.doc()
+        notes.to_footnotes(doc)
+        head = running_head(record, publication)
+        text += pf.stringify(doc) + head
+        articles.append(pages.article_html(number, publication, doc, head))
+    text += record.hearing.title + record.hearing.committee + (record.hearing.subcommittee or "")
+    statement_pdf.check_glyphs(text)
+    hrefs = [f"#{statement_id(n)}" for n in range(1, len(record.statements) + 1)]
+    body = "\n".join(
+        [
+            pages.cover_html(record),
+            pages.contents_html(record, hrefs),
+            '<main id="main">',
+            *articles,
+            "</main>",
+        ]
+    )
+    css = "\n".join(
+        [
+            statement_pdf.font_faces(),
+            htmlpage.style("base.css"),
+            htmlpage.style("print.css"),
+            htmlpage.style("record.css"),
+            htmlpage.style("record-print.css"),
+        ]
+    )
+    return pages.fill("print.html", record, css=css, body=body)
+
+
+def render(record: Record) -> bytes:
+    html = weasyprint.HTML(string=print_page(record), base_url=str(record.source))
+    document = html.render(font_config=FontConfiguration(), **statement_pdf.OPTIONS)
+    document.metadata.created = document.metadata.modified = statement_pdf.pdf_date(record)
+    parts = hashlib.sha256(b"".join(p.ast_json for p in record.statements))
+    identifier = parts.hexdigest()[:32].encode("ascii")
+    return document.write_pdf(
+        finisher=statement_pdf.finish, pdf_identifier=identifier, **statement_pdf.OPTIONS
+    )
