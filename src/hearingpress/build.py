@@ -160,17 +160,18 @@ def write_all(files: dict[Path, bytes]) -> None:
             os.replace(_temporary(target), target)
             replaced.append(target)
     except OSError as err:
-        for target in files:
-            if target in replaced and _backup(target).exists():
-                os.replace(_backup(target), target)
-            elif target in replaced:
-                target.unlink(missing_ok=True)
-            _temporary(target).unlink(missing_ok=True)
-            _backup(target).unlink(missing_ok=True)
+        failed = target
+        for path in files:
+            if path in replaced and _backup(path).exists():
+                os.replace(_backup(path), path)
+            elif path in replaced:
+                path.unlink(missing_ok=True)
+            _temporary(path).unlink(missing_ok=True)
+            _backup(path).unlink(missing_ok=True)
         raise UserError(
-            f"could not rename {target.name} into place ({err.strerror}); the previous files "
+            f"could not rename {failed.name} into place ({err.strerror}); the previous files "
             "are restored; check the disk and build again",
-            target.parent,
+            failed.parent,
             code="HP407",
         ) from None
     for target in files:
