@@ -45,14 +45,15 @@ def parse(source: Path) -> Parsed:
         if statement.bibliography:
             style = statement.csl_file or includes.citation_style(None, source, None)
             references = includes.copy_checked(statement.bibliography, "bibliography", Path(folder))
-            args += [
+            style_copy = includes.copy_checked(style, "csl", Path(folder))
+            args += [  # names relative to the folder: the AST's metadata is the same every run
                 "--citeproc",
-                f"--bibliography={references}",
-                f"--csl={includes.copy_checked(style, 'csl', Path(folder))}",
+                f"--bibliography={references.name}",
+                f"--csl={style_copy.name}",
                 "--metadata=suppress-bibliography:true",
             ]
         try:
-            out, warnings = pandoc.run(args, stdin=text.encode("utf-8"))
+            out, warnings = pandoc.run(args, stdin=text.encode("utf-8"), cwd=Path(folder))
         except pandoc.PandocError as err:
             raise UserError(
                 f"pandoc could not read it: {_first_line(str(err))}", source, code="HP291"
