@@ -92,6 +92,16 @@ def test_a_link_to_dev_zero_as_the_source(
     assert refused(capsys, link, dist).startswith(f"{link}: HP103: is a device, not a regular")
 
 
+def test_a_name_with_a_newline_still_gives_one_line(
+    dist: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    source = tmp_path / "state\nment\u202e.md"
+    assert refused(capsys, source, dist) == (
+        f"{tmp_path}/state\\nment\\u202e.md: HP101: no such file; give the path of a Markdown "
+        "statement"
+    )
+
+
 def test_at_most_the_limit_and_one_byte_is_read(tmp_path: Path) -> None:
     grown = tmp_path / "grown.md"
     grown.write_bytes(b"x" * 100)

@@ -87,6 +87,7 @@ def render_all(publication: Publication, formats: list[str], report: Report) -> 
     context = multiprocessing.get_context("fork")  # workers inherit the imported modules
     deadline = time.monotonic() + RENDER_TIMEOUT_SECONDS
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    finished = False
     try:
         pending = {pool.submit(render, fmt, publication): fmt for fmt in ordered}
         while pending:
@@ -112,13 +113,17 @@ def render_all(publication: Publication, formats: list[str], report: Report) -> 
                     ) from None
                 rendered[fmt] = data
                 report(fmt, seconds)
+        finished = True
     finally:
-        _stop(pool)
+        if finished:
+            pool.shutdown()
+        else:
+            _kill(pool)
     return rendered
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down; kill workers still rendering (after a timeout or an error)."""
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool now, killing workers still rendering (after a timeout or an error)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:  # Python 3.14 has pool.kill_workers(); 3.11 does not

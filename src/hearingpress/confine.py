@@ -72,6 +72,8 @@ def inside(name: str, folder: Path) -> Path:
     """The file `name` (relative to `folder`) resolved, if it is inside `folder` and no URL."""
     if URL.match(name):
         raise Refused("url", "a web address")
+    if "\0" in name:  # no file has such a name (and os calls would raise ValueError)
+        raise Refused("missing", "no such file")
     given = folder / name
     resolved = given.resolve()
     home = folder.resolve()
