@@ -99,7 +99,14 @@ def test_bad_input_gives_its_one_line(
 
 
 @pytest.mark.parametrize(
-    "name", ["32-raw-html-script.md", "49-lists-nested-12-deep.md", "53-not-utf8.md"]
+    "name",
+    [
+        "32-raw-html-script.md",
+        "49-lists-nested-12-deep.md",
+        "53-not-utf8.md",
+        "56-bibliography-symlink-escape.md",
+        "70-csl-dependent-style.md",
+    ],
 )
 def test_end_to_end_in_a_subprocess(name: str, dist: Path) -> None:
     before = snapshot(dist)
