@@ -25,7 +25,7 @@ CODES: dict[str, Code] = {
     "HP101": Code("the source file does not exist", "give the path of a Markdown statement"),
     "HP102": Code("the source is a folder", "give the path of the Markdown file in it"),
     "HP103": Code(
-        "the source is not a regular file (a named pipe, a device such as /dev/zero, a socket)",
+        "the source is not a regular file (a named pipe, a device such as `/dev/zero`, a socket)",
         "save the statement as a file and give its path",
     ),
     "HP104": Code("the source is over the 2 MB limit", "split it, or check it is the right file"),
@@ -37,7 +37,7 @@ CODES: dict[str, Code] = {
     ),
     "HP111": Code("the metadata block is not closed", "end it with a '---' line"),
     "HP112": Code("the YAML is not valid", "fix the line named; quote text containing ':' or '#'"),
-    "HP113": Code("the YAML uses aliases (*name)", "write each value out in full"),
+    "HP113": Code("the YAML uses aliases (`*name`)", "write each value out in full"),
     "HP114": Code("the YAML is nested too deeply", "write each field as plain text"),
     "HP115": Code("the metadata block is empty", "add the fields of the metadata contract"),
     "HP120": Code(
@@ -76,26 +76,31 @@ CODES: dict[str, Code] = {
         "flatten them to 6 levels or fewer",
     ),
     "HP203": Code(
-        "square brackets nested more than 6 deep", "close them, or write a literal one as \\["
+        "square brackets nested more than 6 deep", "close them, or write a literal one as `\\[`"
     ),
     "HP204": Code("the text is nested too deeply (lists, quotes, notes, emphasis)", "flatten it"),
     "HP210": Code("raw HTML", "write the Markdown the message names instead"),
-    "HP211": Code("raw HTML that runs or embeds something (<script>, <iframe>, …)", "remove it"),
+    "HP211": Code(
+        "raw HTML that runs or embeds something (`<script>`, `<iframe>`, …)", "remove it"
+    ),
     "HP212": Code("an HTML comment (it would be published)", "delete the comment"),
-    "HP213": Code("raw TeX or a raw {=format} block or span", "write it in Markdown"),
-    "HP214": Code("an event handler attribute (onclick=…)", "remove it"),
-    "HP215": Code("an attribute other than lang", "remove it; only {lang=…} is allowed"),
+    "HP213": Code("raw TeX or a raw `{=format}` block or span", "write it in Markdown"),
+    "HP214": Code("an event handler attribute (`onclick=…`)", "remove it"),
+    "HP215": Code("an attribute other than lang", "remove it; only `{lang=…}` is allowed"),
     "HP216": Code("a lang attribute that is not a BCP 47 tag", "use a tag such as es or es-MX"),
     "HP217": Code("a filter refused the text", "fix what the message names"),
     "HP220": Code(
-        "a link that is not https://, http://, mailto: or #id", "link to a web address or a heading"
+        "a link that is not `https://`, `http://`, `mailto:` or `#id`",
+        "link to a web address or a heading",
     ),
-    "HP221": Code("an image address with a scheme that is not allowed", "give an https:// address"),
-    "HP222": Code("an image has no text alternative", "describe it: ![what it shows](…)"),
+    "HP221": Code(
+        "an image address with a scheme that is not allowed", "give an `https://` address"
+    ),
+    "HP222": Code("an image has no text alternative", "describe it: `![what it shows](…)`"),
     "HP230": Code(
-        "a note is called but never defined", "add '[^x]: …', or write the note inline as ^[…]"
+        "a note is called but never defined", "add `[^x]: …`, or write the note inline as `^[…]`"
     ),
-    "HP231": Code("a note is defined but never called", "call it with [^x] or remove it"),
+    "HP231": Code("a note is defined but never called", "call it with `[^x]` or remove it"),
     "HP240": Code("a heading inside a list, quote or div", "move it out to the left margin"),
     "HP270": Code("characters the fonts do not have", "replace them"),
     "HP271": Code(
@@ -129,7 +134,7 @@ CODES: dict[str, Code] = {
     "HP306": Code(
         "the bibliography is over the 2 MB limit", "remove entries the statement does not cite"
     ),
-    "HP307": Code("a bibliography entry is never cited", "cite it with [@key] or remove it"),
+    "HP307": Code("a bibliography entry is never cited", "cite it with `[@key]` or remove it"),
     "HP308": Code("a citation key is not in the bibliography", "add the entry or fix the key"),
     "HP311": Code(
         "the citation style is neither a .csl file in the folder nor a known style name",
@@ -153,20 +158,20 @@ CODES: dict[str, Code] = {
         "give its independent parent style instead",
     ),
     "HP318": Code(
-        "'citation-abbreviations' is not supported (pandoc would read any file or address)",
+        "`citation-abbreviations` is not supported (pandoc would read any file or address)",
         "remove the field",
     ),
     # HP40x-HP41x: command line, output folder, environment, tools
-    "HP401": Code("the command line is not valid", "see 'hearingpress --help'"),
-    "HP402": Code("--format names no format", "choose from html, pdf, epub, xml"),
-    "HP403": Code("--format names an unknown format", "choose from html, pdf, epub, xml"),
-    "HP404": Code("the output folder cannot be written", "choose another --out folder"),
+    "HP401": Code("the command line is not valid", "see `hearingpress --help`"),
+    "HP402": Code("`--format` names no format", "choose from html, pdf, epub, xml"),
+    "HP403": Code("`--format` names an unknown format", "choose from html, pdf, epub, xml"),
+    "HP404": Code("the output folder cannot be written", "choose another `--out` folder"),
     "HP405": Code(
         "another build held the output folder for over 120 s",
-        "wait for it to finish, or build into another --out folder",
+        "wait for it to finish, or build into another `--out` folder",
     ),
     "HP406": Code(
-        "SOURCE_DATE_EPOCH is not whole seconds", "set it to seconds since 1970, or unset it"
+        "`SOURCE_DATE_EPOCH` is not whole seconds", "set it to seconds since 1970, or unset it"
     ),
     "HP407": Code(
         "an output could not be renamed into place; the previous files were restored",
