@@ -102,13 +102,30 @@ def test_a_name_with_a_newline_still_gives_one_line(
     )
 
 
-def test_at_most_the_limit_and_one_byte_is_read(tmp_path: Path) -> None:
+def test_at_most_the_limit_and_one_byte_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size `stat` reports is not trusted (files in /proc report 0, a file can grow): the
+    read itself stops after the limit and one byte."""
     grown = tmp_path / "grown.md"
     grown.write_bytes(b"x" * 100)
     assert confine.read_bounded(grown, 100) == b"x" * 100
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path: os.stat_result((*real_stat(path)[:6], 0, 0, 0, 0)))
+    reads: list[int] = []
+    real_fdopen = os.fdopen
+
+    def counting_fdopen(fd: int, mode: str) -> object:
+        handle = real_fdopen(fd, mode)
+        read = handle.read
+        handle.read = lambda size: reads.append(size) or read(size)  # type: ignore[method-assign]
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", counting_fdopen)
     with pytest.raises(confine.Refused) as caught:
-        confine.read_bounded(grown, 99)
+        confine.read_bounded(grown, 10)
     assert caught.value.problem == "too-big"
+    assert reads == [11]
 
 
 # ------------------------------------------------------- what a statement pulls in, made here
