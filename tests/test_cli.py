@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 from conftest import FIXTURES
 
@@ -61,8 +62,27 @@ def test_file_without_metadata(tmp_path: Path) -> None:
 
 def test_unknown_format(tmp_path: Path) -> None:
     result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "html,docx")
-    assert_one_line_error(result, "unknown format 'docx'", "html")
+    assert_one_line_error(result, "HP403: unknown format 'docx'", "html")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_unknown_format_is_named(tmp_path: Path) -> None:
+    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "docx,PDF,rtf")
+    assert result.stderr == (
+        "hearingpress: error: HP403: unknown formats 'docx', 'rtf'; choose from html, pdf, epub, "
+        "xml\n"
+    )
+
+
+def test_formats_in_any_case_and_no_empty_keywords(tmp_path: Path) -> None:
+    """`--format HTML,Pdf` works; a statement without keywords gets no empty keywords field."""
+    assert "keywords" not in MINIMAL.read_text(encoding="utf-8")
+    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "HTML,Pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert 'name="keywords"' not in (tmp_path / "minimal.html").read_text(encoding="utf-8")
+    with pikepdf.open(tmp_path / "minimal.pdf") as pdf:
+        assert "/Keywords" not in pdf.docinfo
+        assert "/Author" in pdf.docinfo
 
 
 @pytest.mark.parametrize(

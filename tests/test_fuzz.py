@@ -167,7 +167,7 @@ def test_a_hostile_link_anywhere_is_refused_by_line(folder: Path, text: str) -> 
     with pytest.raises(UserError) as caught:
         prepare(folder, text)
     line = text[: text.index("javascript:")].count("\n") + 1
-    assert str(caught.value).startswith(f"{folder / 'fuzz.md'}:{line}: link to 'javascript:")
+    assert str(caught.value).startswith(f"{folder / 'fuzz.md'}:{line}: HP220: link to 'javascript:")
 
 
 def test_inline_code_in_the_pdf(folder: Path) -> None:

@@ -64,6 +64,7 @@ ACTIVE = {"script", "style", "iframe", "object", "embed", "form", "input", "link
 
 @dataclass(frozen=True)
 class _Problem:
+    code: str
     message: str
     line: int | None
 
@@ -82,13 +83,14 @@ def check_text(text: str, source: Path) -> None:
             continue
         quotes = QUOTES.match(line)
         if quotes and quotes.group().count(">") > MAX_NESTING:
-            raise UserError(_too_deep("block quotes"), source, number)
+            raise UserError(_too_deep("block quotes"), source, number, "HP201")
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if indent > MAX_INDENT:
             raise UserError(
                 f"indented {indent} columns, more than {MAX_INDENT}: {_too_deep('lists')}",
                 source,
                 number,
+                "HP202",
             )
         for match in re.finditer(r"\\.|\[|\]", line):
             brackets += {"[": 1, "]": -1}.get(match.group(), 0)
@@ -99,6 +101,7 @@ def check_text(text: str, source: Path) -> None:
                     "write a literal one as \\[",
                     source,
                     number,
+                    "HP203",
                 )
 
 
@@ -113,6 +116,7 @@ def check_json_depth(data: bytes, source: Path) -> None:
             "the text is nested too deeply (lists, quotes, notes or emphasis inside one "
             "another); flatten it",
             source,
+            code="HP204",
         )
 
 
@@ -122,79 +126,107 @@ def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = 
     problems: list[tuple[_Problem, Path]] = []
 
     def action(elem: pf.Element, _doc: pf.Doc) -> None:
-        for message, needle in _problems_of(elem, text):
+        for code, message, needle in _problems_of(elem, text):
             line = _line_of(needle, text) if needle else None
             if line is None and needle and bibliography and needle in extra:
-                problems.append((_Problem(message, _line_of(needle, extra)), bibliography))
+                problems.append((_Problem(code, message, _line_of(needle, extra)), bibliography))
             else:
-                problems.append((_Problem(message, line), source))
+                problems.append((_Problem(code, message, line), source))
 
     doc.walk(action)
     if problems:
         problem, where = min(problems, key=lambda p: (p[0].line is None, p[0].line or 0))
-        raise UserError(problem.message, where, problem.line)
+        raise UserError(problem.message, where, problem.line, problem.code)
 
 
-def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str | None]]:
-    """Each problem with one element: (message, a snippet to find its line by)."""
+def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str, str | None]]:
+    """Each problem with one element: (code, message, a snippet to find its line by)."""
     if isinstance(elem, pf.RawInline | pf.RawBlock):
-        yield _raw_message(elem), elem.text.strip().splitlines()[0] if elem.text.strip() else None
+        first = elem.text.strip().splitlines()[0] if elem.text.strip() else None
+        yield (*_raw_message(elem), first)
     elif isinstance(elem, pf.Link):
         if not _allowed_url(elem.url):
             yield (
+                "HP220",
                 f"link to '{_short(elem.url)}' is not allowed; links must start with "
                 "https://, http://, mailto: or # (a heading's id)",
                 elem.url,
             )
     elif isinstance(elem, pf.Image) and SCHEME.match(elem.url) and not _allowed_url(elem.url):
-        yield f"image '{_short(elem.url)}' is not allowed; give an https:// address", elem.url
+        yield (
+            "HP221",
+            f"image '{_short(elem.url)}' is not allowed; give an https:// address",
+            elem.url,
+        )
     elif isinstance(elem, pf.Str):
         for match in NOTE_CALL.finditer(elem.text):
             if not re.search(rf"(?<!\\){re.escape(match.group())}", text):
                 continue  # written as \[^x]: a literal, not a call
             yield (
+                "HP230",
                 f"note [^{match.group(1)}] is called but never defined; add a line "
                 f"'[^{match.group(1)}]: …' or write the note inline as ^[…]",
                 match.group(),
             )
     elif isinstance(elem, pf.Header) and not _at_top_level(elem):
         yield (
+            "HP240",
             f"heading '{_short(pf.stringify(elem))}' is inside a list, quote or div; "
             "move it out to the left margin",
             pf.stringify(elem),
         )
     if isinstance(elem, LISTS_AND_QUOTES) and _nesting(elem) == MAX_NESTING + 1:
-        kind = "block quotes" if isinstance(elem, pf.BlockQuote) else "lists"
-        yield _too_deep(kind), _first_words(elem)
+        quotes = isinstance(elem, pf.BlockQuote)
+        yield (
+            "HP201" if quotes else "HP202",
+            _too_deep("block quotes" if quotes else "lists"),
+            _first_words(elem),
+        )
     yield from _attribute_problems(elem)
 
 
-def _attribute_problems(elem: pf.Element) -> Iterator[tuple[str, str | None]]:
+def _attribute_problems(elem: pf.Element) -> Iterator[tuple[str, str, str | None]]:
     for key, value in getattr(elem, "attributes", {}).items():
         if key.lower().startswith("on"):
-            yield f"event handler '{key}' is not allowed; remove it (no scripts)", f"{key}="
+            yield (
+                "HP214",
+                f"event handler '{key}' is not allowed; remove it (no scripts)",
+                f"{key}=",
+            )
         elif key not in ALLOWED_ATTRIBUTES:
             yield (
+                "HP215",
                 f"attribute '{key}' is not allowed; only lang is, as in [texto]{{lang=es}}",
                 f"{key}=",
             )
         elif not LANG_TAG.match(value):
-            yield f"lang={value!r} is not a BCP 47 language tag; use e.g. es or es-MX", value
+            yield (
+                "HP216",
+                f"lang={value!r} is not a BCP 47 language tag; use e.g. es or es-MX",
+                value,
+            )
 
 
-def _raw_message(elem: pf.RawInline | pf.RawBlock) -> str:
+def _raw_message(elem: pf.RawInline | pf.RawBlock) -> tuple[str, str]:
+    """The code and message for raw content."""
     if elem.format != "html":
         what = "TeX" if elem.format in ("tex", "latex") else f"{{={elem.format}}} content"
-        return f"raw {what} '{_short(elem.text)}' is not allowed; write it in Markdown"
+        return "HP213", f"raw {what} '{_short(elem.text)}' is not allowed; write it in Markdown"
     if elem.text.lstrip().startswith("<!--"):
-        return "HTML comments are not allowed (they would be published); delete the comment"
+        return (
+            "HP212",
+            "HTML comments are not allowed (they would be published); delete the comment",
+        )
     tag = HTML_TAG.match(elem.text.strip())
     name = tag.group(1).lower() if tag else ""
     if name in ACTIVE:
-        return f"raw HTML <{name}> is not allowed; remove it (no scripts or embedded content)"
+        return (
+            "HP211",
+            f"raw HTML <{name}> is not allowed; remove it (no scripts or embedded content)",
+        )
     instead = MARKDOWN_FOR.get(name, "Markdown")
     shown = f"<{name}>" if name else f"'{_short(elem.text)}'"
-    return f"raw HTML {shown} is not allowed; write {instead} instead"
+    return "HP210", f"raw HTML {shown} is not allowed; write {instead} instead"
 
 
 def _allowed_url(url: str) -> bool:

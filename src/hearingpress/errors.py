@@ -8,7 +8,10 @@ and files, `HP2xx` its body, `HP3xx` what it pulls in (bibliography, styles, ima
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+HIDDEN = {"Cc", "Cf", "Zl", "Zp"}  # Unicode categories an error line shows escaped
 
 
 class UserError(Exception):
@@ -32,4 +35,13 @@ class UserError(Exception):
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         code = f"{self.code}: " if self.code else ""
-        return f"{where}{code}{self.message}"
+        return printable(f"{where}{code}{self.message}")
+
+
+def printable(text: str) -> str:
+    """`text` with control and format characters (a newline, NUL, a bidi override) escaped, so
+    an error stays one line and reads as written."""
+    return "".join(
+        c.encode("unicode_escape").decode() if unicodedata.category(c) in HIDDEN else c
+        for c in text
+    )

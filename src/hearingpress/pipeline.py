@@ -50,7 +50,10 @@ def publication_date(statement: Statement) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise UserError(f"SOURCE_DATE_EPOCH is {epoch!r}; set it to whole seconds since 1970")
+            raise UserError(
+                f"SOURCE_DATE_EPOCH is {epoch!r}; set it to whole seconds since 1970",
+                code="HP406",
+            )
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     day = statement.hearing.date
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
@@ -61,7 +64,7 @@ def prepare(source: Path) -> Publication:
     try:
         doc = apply_filters(parsed.doc)
     except ValueError as err:  # a filter's verdict on the input (e.g. a bad lang tag)
-        raise UserError(str(err), source) from None
+        raise UserError(str(err), source, code="HP217") from None
     return Publication(
         source=source,
         statement=parsed.statement,

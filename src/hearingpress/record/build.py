@@ -173,18 +173,15 @@ def build_hearing(
         rendered = _render(hearing_file, found, [wanted[n][:2] for n in stale], in_record, report)
         outputs = {name: rendered[wanted[name][:2]] for name in stale}
         entries = _entries(hearing_file, found, previous, wanted, outputs)
+        manifest = _manifest(hearing_file, entries)
+        sums = cache.sums_text({"formats": {e["file"]: e for e in manifest["files"]}})
+        files = {out_dir / name: data for name, data in outputs.items()}
+        files[out_dir / RECORD_JSON] = cache.json_bytes(manifest)
+        files[out_dir / cache.SUMS] = sums.encode()
         try:
-            for name, data in outputs.items():
-                build.write_atomic(out_dir / name, data)
-            manifest = _manifest(hearing_file, entries)
-            build.write_atomic(out_dir / RECORD_JSON, cache.json_bytes(manifest))
-            sums = cache.sums_text({"formats": {e["file"]: e for e in manifest["files"]}})
-            build.write_atomic(out_dir / cache.SUMS, sums.encode())
+            build.write_all(files)
         except OSError as err:
-            raise UserError(
-                f"cannot write there ({err.strerror}); choose another --out folder",
-                out_dir,
-            ) from None
+            raise build.cannot_write(out_dir, err) from None
         return Result(written=[out_dir / name for name in outputs], fresh=fresh)
 
 
@@ -202,7 +199,7 @@ def _render(
     needed = range(len(found)) if record_jobs else sorted({i for i, _ in jobs if i is not None})
     publications = {}
     for index, publication, seconds in build.run_parallel(
-        [(_prepare, (i, found[i].source)) for i in needed]
+        [(found[i].source.name, _prepare, (i, found[i].source)) for i in needed]
     ):
         publications[index] = publication
         report(f"parse {found[index].source.name}", seconds)
@@ -217,9 +214,15 @@ def _render(
             stems=tuple(m.stem for m in found),
             formats=tuple(in_record),
         )
-        work += [(_render_record, (fmt, record)) for fmt in sorted(record_jobs, key=_cost)]
+        work += [
+            (f"record {fmt}", _render_record, (fmt, record))
+            for fmt in sorted(record_jobs, key=_cost)
+        ]
     statement_jobs = sorted((job for job in jobs if job[0] is not None), key=lambda j: _cost(j[1]))
-    work += [(_render_statement, (i, fmt, publications[i])) for i, fmt in statement_jobs]
+    work += [
+        (f"{fmt} {found[i].stem}", _render_statement, (i, fmt, publications[i]))
+        for i, fmt in statement_jobs
+    ]
     rendered = {}
     for (index, fmt), data, seconds in build.run_parallel(work):
         rendered[(index, fmt)] = data

@@ -77,8 +77,8 @@ def fill(template: str, record: Record, *, css: str, body: str) -> str:
             f"Statements of {', '.join(witnesses)} at a hearing before the {record.venue}, "
             f"{hearing.chamber_name}, {hearing.date_label}"
         ),
-        keywords=escape(
-            ", ".join(dict.fromkeys(k for p in record.statements for k in p.statement.keywords))
+        keywords_meta=htmlpage.keywords_meta(
+            tuple(dict.fromkeys(k for p in record.statements for k in p.statement.keywords))
         ),
         date=record.date.date().isoformat(),
         css=css,

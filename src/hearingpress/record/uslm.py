@@ -97,5 +97,7 @@ def render(record: Record) -> bytes:
         data = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
         check(uslm_schema.parse(data))
     except ValueError as err:
-        raise UserError(f"cannot write the record's USLM XML: {err}", record.source) from None
+        raise UserError(
+            f"cannot write the record's USLM XML: {err}", record.source, code="HP280"
+        ) from None
     return data

@@ -84,7 +84,10 @@ def take_title_block(doc: pf.Doc) -> list[pf.Block]:
         if isinstance(block, pf.Div) and block.identifier == "title-block":
             del doc.content[index]
             return [block]
-    raise UserError("the title block is missing; give 'title' and 'hearing.date' in the metadata")
+    raise UserError(
+        "the title block is missing; give 'title' and 'hearing.date' in the metadata",
+        code="HP131",
+    )
 
 
 def note_call(number: int) -> str:
@@ -189,6 +192,7 @@ def accessibility(doc: pf.Doc, source: Path) -> dict[str, object]:
             raise UserError(
                 f"image '{image.url}' has no text alternative; describe it: ![what it shows](...)",
                 source,
+                code="HP222",
             )
     features = ["readingOrder", "structuralNavigation", "tableOfContents"]
     features += ["alternativeText"] if images else []

@@ -70,6 +70,14 @@ def contents_nav(doc: pf.Doc, extra: tuple[tuple[str, str], ...] = ()) -> str:
     return "\n".join(lines)
 
 
+def keywords_meta(keywords: tuple[str, ...]) -> str:
+    """The keywords <meta> (WeasyPrint makes it the PDF Keywords), or nothing when there are
+    none: an empty one would publish an empty Keywords field."""
+    if not keywords:
+        return ""
+    return f'<meta name="keywords" content="{escape(", ".join(keywords))}">'
+
+
 def body_html(doc: pf.Doc) -> str:
     return pandoc.write(doc, "html5", BODY_ARGS).decode("utf-8")
 
@@ -102,7 +110,7 @@ def render_page(
             f"{statement.hearing.subcommittee or statement.hearing.committee}, "
             f"{statement.hearing.date_label}"
         ),
-        keywords=escape(", ".join(statement.keywords)),
+        keywords_meta=keywords_meta(statement.keywords),
         date=publication.date.date().isoformat(),
         css=css,
         body=body_html(doc),

