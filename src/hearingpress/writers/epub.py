@@ -64,8 +64,9 @@ def render(publication: Publication) -> bytes:
     doc.metadata = _metadata(publication, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
         args = _pandoc_args(Path(tmp), pf.stringify(doc), title_page)
-        args.append(f"--resource-path={publication.source.parent}")
-        raw = pandoc.write(doc, "epub3", args)
+        # Every image is a data: URL in the AST (hearingpress.images), so pandoc needs no
+        # file but ours: its resource path is our temporary folder, not the statement's.
+        raw = pandoc.write(doc, "epub3", [*args, f"--resource-path={tmp}"])
     return epubpackage.finish(
         raw,
         date=publication.date,

@@ -19,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from hearingpress import fonts
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
-from hearingpress.writers import htmlpage, notes
+from hearingpress.writers import htmlpage, notes, pdffetch
 
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
@@ -139,8 +139,14 @@ def print_page(publication: Publication) -> str:
 
 
 def render(publication: Publication) -> bytes:
-    html = weasyprint.HTML(string=print_page(publication), base_url=str(publication.source))
-    document = html.render(font_config=FontConfiguration(), **OPTIONS)
+    fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
+    html = weasyprint.HTML(
+        string=print_page(publication), base_url=str(publication.source), url_fetcher=fetcher
+    )
+    try:
+        document = html.render(font_config=FontConfiguration(), **OPTIONS)
+    except pdffetch.FatalURLFetchingError:
+        raise pdffetch.refusal(fetcher) from None
     document.metadata.created = document.metadata.modified = pdf_date(publication)
     identifier = hashlib.sha256(publication.ast_json).hexdigest()[:32].encode("ascii")
     return document.write_pdf(finisher=finish, pdf_identifier=identifier, **OPTIONS)
