@@ -437,7 +437,7 @@ class Builder:
         figure = sub(parent, "figure")
         if block.identifier:
             figure.set("id", xml_id(block.identifier))
-        sub(figure, f"{{{XHTML}}}img", src=image.url, alt=" ".join(pf.stringify(image).split()))
+        sub(figure, f"{{{XHTML}}}img", src=image.url, alt=pf.stringify(image))
         caption = [i for b in block.caption.content for i in getattr(b, "content", [])]
         if caption:
             self.inlines(sub(figure, "figCaption"), caption)
