@@ -72,7 +72,8 @@ def expected_line(name: str, source: Path) -> str:
     case = EXPECTED[name]
     where = CASES / case["file"] if "file" in case else source
     line = f":{case['line']}" if case["line"] else ""
-    return f"{where}{line}: {case['message']}"
+    code = f"{case['code']}: " if "code" in case else ""
+    return f"{where}{line}: {code}{case['message']}"
 
 
 def test_the_corpus_is_complete() -> None:
