@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import os
 import shutil
 import threading
 import zipfile
@@ -23,7 +24,7 @@ import validators
 from conftest import FIXTURES
 from lxml import etree
 
-from hearingpress import build, cli, uslm_schema
+from hearingpress import build, cli, images, uslm_schema
 from hearingpress.writers import uslm
 
 FIGURES = FIXTURES / "figures"
@@ -320,10 +321,8 @@ def test_a_remote_image_is_refused_and_never_fetched(
     server: tuple[int, list[str]], tmp_path: Path, capsys
 ) -> None:
     port, requests = server
-    text = (FIXTURES / "minimal.md").read_text(encoding="utf-8")
-    source = tmp_path / "remote.md"
-    source.write_text(text + f"\n![chart](http://127.0.0.1:{port}/chart.png)\n", encoding="utf-8")
-    line = source.read_text(encoding="utf-8").count("\n")
+    source = with_body(tmp_path, f"![chart](http://127.0.0.1:{port}/chart.png)")
+    line = last_line(source)
     out = tmp_path / "out"
     assert cli.main(["build", str(source), "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip() == (
@@ -333,3 +332,48 @@ def test_a_remote_image_is_refused_and_never_fetched(
     )
     assert requests == []
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- size limits
+
+
+def test_an_image_over_the_limit_is_refused(tmp_path: Path, capsys) -> None:
+    big = tmp_path / "scan.png"
+    big.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(images.MAX_IMAGE_BYTES))
+    source = with_body(tmp_path, "![A scanned page](scan.png)")
+    assert cli.main(["build", str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{PREFIX}{source}:{last_line(source)}: HP340: image 'scan.png' is over the "
+        "5,000,000-byte limit for one image; make it smaller (export a chart as SVG, a "
+        "photograph as JPEG at print size)"
+    )
+
+
+def test_images_over_the_statement_limit_are_refused(tmp_path: Path, capsys) -> None:
+    """Five photographs of about 4.3 MB each: each is within its limit, together they are not."""
+    noise = PIL.Image.frombytes("RGB", (1200, 1200), os.urandom(1200 * 1200 * 3))
+    noise.save(tmp_path / "photo-1.png", format="PNG")
+    size = (tmp_path / "photo-1.png").stat().st_size
+    assert 4_000_000 < size < images.MAX_IMAGE_BYTES
+    for number in range(2, 6):
+        shutil.copy(tmp_path / "photo-1.png", tmp_path / f"photo-{number}.png")
+    body = "\n\n".join(f"![Photograph {n} of the port](photo-{n}.png)" for n in range(1, 6))
+    source = with_body(tmp_path, body)
+    assert cli.main(["build", str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{PREFIX}{source}:{last_line(source)}: HP341: the images add up to more than "
+        "20,000,000 bytes with 'photo-5.png'; make them smaller (export charts as SVG, "
+        "photographs as JPEG) or use fewer"
+    )
+
+
+def with_body(folder: Path, body: str) -> Path:
+    """The minimal statement with `body` at its end, in `folder`."""
+    source = folder / "statement.md"
+    text = (FIXTURES / "minimal.md").read_text(encoding="utf-8")
+    source.write_text(f"{text}\n{body}\n", encoding="utf-8")
+    return source
+
+
+def last_line(source: Path) -> int:
+    return source.read_text(encoding="utf-8").count("\n")
