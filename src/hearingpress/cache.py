@@ -29,6 +29,7 @@ TOOLS = (
     "panflute",
     "weasyprint",
     "pydyf",
+    "pillow",  # reads and re-encodes raster images for the PDF
     "lxml",
     "fonttools",
     "fontpkg-source-serif-4",
