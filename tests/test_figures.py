@@ -377,3 +377,17 @@ def with_body(folder: Path, body: str) -> Path:
 
 def last_line(source: Path) -> int:
     return source.read_text(encoding="utf-8").count("\n")
+
+
+def test_a_symlink_pointed_at_another_image_rebuilds(tmp_path: Path) -> None:
+    """The cache follows the image a link names now, not the file it named at the last build."""
+    source = with_body(tmp_path, "![A red square marking the inspection lane.](current.png)")
+    make_png(tmp_path / "red.png")
+    make_png(tmp_path / "blue.png", colour=(30, 30, 200))
+    (tmp_path / "current.png").symlink_to("red.png")
+    out = tmp_path / "out"
+    build.build(source, out, ["html"])
+    assert build.build(source, out, ["html"]).written == []
+    (tmp_path / "current.png").unlink()
+    (tmp_path / "current.png").symlink_to("blue.png")
+    assert [p.name for p in build.build(source, out, ["html"]).written] == ["statement.html"]

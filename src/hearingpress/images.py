@@ -51,7 +51,8 @@ ANIMATIONS = {"set", "animate"}  # can set an href to anything at run time
 
 @dataclass(frozen=True)
 class Image:
-    """A checked image: its path in the statement's folder, its media type and its bytes."""
+    """A checked image: its path as the statement gives it (relative to its folder), its media
+    type and its bytes."""
 
     name: str
     media_type: str
@@ -118,7 +119,8 @@ def check_image(element: pf.Image, source: Path, line: int | None) -> Image:
             line,
             code="HP332",
         )
-    path = _confined_path(unquote(url), source, line)
+    relative = unquote(url)
+    path = _confined_path(relative, source, line)
     media_type = MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise UserError(
@@ -133,8 +135,8 @@ def check_image(element: pf.Image, source: Path, line: int | None) -> Image:
         check_svg(data, shown, source, line)
     else:
         _check_raster(data, media_type, shown, source, line)
-    name = path.relative_to(source.parent.resolve()).as_posix()
-    return Image(name=name, media_type=media_type, data=data)
+    # Named as written, not as resolved: a symlink pointed elsewhere changes the cache key.
+    return Image(name=relative, media_type=media_type, data=data)
 
 
 def _confined_path(relative: str, source: Path, line: int | None) -> Path:
