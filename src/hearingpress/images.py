@@ -306,7 +306,8 @@ def _make_figure(element: pf.Image, image: Image) -> None:
 
 def _line_of_image(url: str, text: str) -> int | None:
     """The line where the image is given: `](url` (inline) or the url (a reference)."""
-    for needle in (f"]({url}", f"](<{url}>", url, unquote(url)):
+    plain = unquote(url)
+    for needle in (f"]({url}", f"](<{plain}>", f"]({plain}", url, plain):
         index = text.find(needle)
         if index >= 0:
             return text.count("\n", 0, index) + 1
