@@ -25,6 +25,7 @@ from conftest import FIXTURES
 from lxml import etree
 
 from hearingpress import build, cli, images, uslm_schema
+from hearingpress.errors import UserError
 from hearingpress.writers import uslm
 
 FIGURES = FIXTURES / "figures"
@@ -391,3 +392,50 @@ def test_a_symlink_pointed_at_another_image_rebuilds(tmp_path: Path) -> None:
     (tmp_path / "current.png").unlink()
     (tmp_path / "current.png").symlink_to("blue.png")
     assert [p.name for p in build.build(source, out, ["html"]).written] == ["statement.html"]
+
+
+# --------------------------------------------------------------------------- SVG checks
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+@pytest.mark.parametrize(
+    ("inside", "code"),
+    [
+        ('<rect style="fill: url(https://example.org/x.svg#p)"/>', "HP354"),
+        ('<rect fill="url(other.svg#p)"/>', "HP354"),
+        ('<rect style="fill: \\75 rl(https://example.org/p)"/>', "HP354"),
+        ('<style>@import "https://example.org/chart.css";</style>', "HP354"),
+        ("<style>rect { fill: url('file:///etc/hostname'); }</style>", "HP354"),
+        ('<use href="https://example.org/sprite.svg#bar"/>', "HP354"),
+        ('<a xlink:href="https://example.org/"><rect/></a>', "HP354"),
+        ('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd"/>', "HP354"),
+        ('<a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a>', "HP354"),
+        ('<handler type="application/ecmascript">alert(1)</handler>', "HP351"),
+        ('<rect onclick="alert(1)"/>', "HP352"),
+    ],
+)
+def test_hostile_svg_is_refused(inside: str, code: str, tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        images.check_svg(f"{SVG_OPEN}{inside}</svg>".encode(), "chart.svg", tmp_path, 20)
+    assert caught.value.code == code
+
+
+def test_a_self_contained_svg_passes() -> None:
+    """Gradients and <use> that point inside the SVG, and a DOCTYPE with no entities."""
+    svg = (
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        f"{SVG_OPEN}<defs><linearGradient id='g'/><rect id='bar' width='2' height='3'/></defs>"
+        "<style>rect { fill: url( '#g' ); }</style>"
+        '<use href="#bar" x="4"/><rect style="fill: url(#g)" width="1" height="1"/></svg>'
+    )
+    images.check_svg(svg.encode(), "chart.svg", Path("statement.md"), 20)
+
+
+def test_an_svg_doctype_with_declarations_is_refused(tmp_path: Path) -> None:
+    """An attribute default in the DOCTYPE would give every element an onload handler."""
+    svg = f'<!DOCTYPE svg [<!ATTLIST svg onload CDATA "alert(1)">]>{SVG_OPEN}</svg>'
+    with pytest.raises(UserError) as caught:
+        images.check_svg(svg.encode(), "chart.svg", tmp_path, 20)
+    assert caught.value.code == "HP355"

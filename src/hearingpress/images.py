@@ -43,8 +43,9 @@ MEDIA_TYPES = {
 RASTER_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}  # Pillow's names
 SVG = "http://www.w3.org/2000/svg"
 REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-# A CSS reference to anything but a fragment of the SVG itself: url(http…), url(file…), @import.
-CSS_REFERENCE = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
+# A DOCTYPE with an internal subset ("[ … ]"), or a declaration from one.
+INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[|<!ENTITY|<!ATTLIST", re.IGNORECASE)
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 SCRIPTING = {"script", "handler", "listener"}  # SVG 1.1 and SVG Tiny 1.2 script elements
 ANIMATIONS = {"set", "animate"}  # can set an href to anything at run time
 
@@ -235,6 +236,8 @@ def check_svg(data: bytes, shown: str, source: Path, line: int | None) -> None:
             f"SVG image '{shown}' {what}{where}; {_SVG_FIX[code]}", source, line, code=code
         )
 
+    if INTERNAL_SUBSET.search(data):  # entities, or attribute defaults such as onload
+        raise refuse("declares entities or attributes in a <!DOCTYPE …[ ]> block", "HP355")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
@@ -244,8 +247,6 @@ def check_svg(data: bytes, shown: str, source: Path, line: int | None) -> None:
         raise refuse(f"is not well-formed XML ({err.msg})", "HP350") from None
     if root.tag != f"{{{SVG}}}svg":
         raise refuse("is not an SVG document (its root is not <svg>)", "HP350")
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise refuse("declares entities in a <!DOCTYPE …[ ]> block", "HP355")
     for node in [*root.itersiblings(preceding=True), *root.iter()]:
         if isinstance(node, etree._ProcessingInstruction):
             raise refuse(f"has the processing instruction <?{node.target} …?>", "HP354", node)
@@ -256,7 +257,7 @@ def check_svg(data: bytes, shown: str, source: Path, line: int | None) -> None:
             raise refuse(f"has a <{local}> element", "HP351", node)
         if local == "foreignObject":
             raise refuse("has a <foreignObject> element", "HP353", node)
-        if local == "style" and CSS_REFERENCE.search(node.text or ""):
+        if local == "style" and _css_reference(node.text or ""):
             raise refuse("has a style sheet that loads another file", "HP354", node)
         for name, value in node.attrib.items():
             attribute = etree.QName(name).localname
@@ -264,7 +265,7 @@ def check_svg(data: bytes, shown: str, source: Path, line: int | None) -> None:
                 raise refuse(f"has the event handler '{attribute}'", "HP352", node)
             if attribute in ("href", "src") and not value.strip().startswith("#"):
                 raise refuse(f"refers to '{_short(value)}'", "HP354", node)
-            if CSS_REFERENCE.search(value):
+            if _css_reference(value):
                 raise refuse(f"refers to another file in '{_short(value)}'", "HP354", node)
             if local in ANIMATIONS and attribute == "attributeName" and "href" in value:
                 raise refuse(f"animates a link (<{local} attributeName='{value}'>)", "HP354", node)
@@ -276,8 +277,17 @@ _SVG_FIX = {
     "HP352": "remove it (images may not run scripts), or export the chart as PNG",
     "HP353": "remove it (it can embed HTML), or export the chart as PNG",
     "HP354": "an SVG must hold everything it shows; remove the reference or export as PNG",
-    "HP355": "remove the <!DOCTYPE> block (entities are not allowed)",
+    "HP355": "remove the block from the <!DOCTYPE> (declarations are not allowed)",
 }
+
+
+def _css_reference(css: str) -> bool:
+    """Whether CSS may refer to anything but a fragment of the SVG itself (`url(#gradient)`):
+    `url(http…)`, `url(file…)`, `url(other.svg#x)`, `@import`, `image-set(…)`, or an escape
+    (`\\75 rl(…)` is `url(…)` to a CSS parser)."""
+    if any(marker in css.lower() for marker in ("@import", "image-set", "\\")):
+        return True
+    return any(not target.startswith("#") for target in CSS_URL.findall(css))
 
 
 def _stands_alone(element: pf.Image) -> bool:
