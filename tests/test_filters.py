@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hearingpress import pandoc
-from hearingpress.filters import abbreviations, language, titleblock, typography
+from hearingpress.filters import abbreviations, headings, language, titleblock, typography
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -21,6 +21,7 @@ FILTERS = {
     "abbreviations": abbreviations,
     "language": language,
     "titleblock": titleblock,
+    "headings": headings,
 }
 HTML_ARGS = ["--to=html", "--wrap=none"]
 

@@ -261,9 +261,9 @@ def build(
     """Bring `out_dir` up to date with `source` for the formats named."""
     chosen = check_formats(formats)
     _, statement = read_statement(source)
-    keys = cache.format_keys(source, statement, chosen)
     with locked(out_dir):
         manifest = cache.read_manifest(out_dir)
+        keys = cache.format_keys(source, statement, chosen, cache.recorded_images(manifest, source))
         stale = [f for f in chosen if force or not cache.is_fresh(manifest, out_dir, f, keys[f])]
         fresh = [f for f in chosen if f not in stale]
         if not stale:
@@ -273,9 +273,10 @@ def build(
         start = time.perf_counter()
         publication = pipeline.prepare(source)
         report("parse", time.perf_counter() - start)
+        keys = cache.format_keys(source, statement, chosen, publication.images)  # as embedded
         rendered = render_all(publication, stale, report)
         outputs = {fmt: (out_dir / f"{source.stem}.{fmt}", rendered[fmt]) for fmt in stale}
-        new = cache.manifest_for(source, statement, manifest, keys, outputs)
+        new = cache.manifest_for(source, statement, manifest, keys, outputs, publication.images)
         files = dict(outputs.values())
         files[out_dir / cache.MANIFEST] = cache.json_bytes(new)
         files[out_dir / cache.SUMS] = cache.sums_text(new).encode()

@@ -2,7 +2,7 @@
 of the last build in DIR/manifest.json (with SHA256SUMS beside it).
 
 A format is rebuilt only when its key changed or its file is missing or altered. Keys hash:
-the source and its references and style; our code (package and filters); the styles the
+the source and its references, style and images; our code (package and filters); the styles the
 format reads; the tool and font versions; the environment that changes bytes
 (SOURCE_DATE_EPOCH); and, for the XML, the schema it is validated against. The checks here
 only read and hash files: a no-op build never starts pandoc.
@@ -23,11 +23,13 @@ from hearingpress.metadata import Statement
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
+IMAGE_PREFIX = "image:"  # manifest inputs: "image:chart.svg" -> its SHA-256
 TOOLS = (
     "pypandoc-binary",  # pins pandoc
     "panflute",
     "weasyprint",
     "pydyf",
+    "pillow",  # reads and re-encodes raster images for the PDF
     "lxml",
     "fonttools",
     "fontpkg-source-serif-4",
@@ -90,15 +92,38 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def source_inputs(source: Path, statement: Statement) -> dict[str, str]:
-    """Digests of the statement's own files: the source, its references, a local CSL style."""
+def source_inputs(
+    source: Path, statement: Statement, images: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Digests of the statement's own files: the source, its references, a local CSL style,
+    and the images it embeds (`images`: digest by path in the folder)."""
     inputs = {source.name: file_digest(source)}
     if statement.bibliography:
         inputs[statement.bibliography.name] = file_digest(statement.bibliography)
     if statement.csl:
         local = source.parent / statement.csl
         inputs["csl"] = file_digest(local) if local.is_file() else statement.csl
+    for name, image_digest in sorted((images or {}).items()):
+        inputs[f"{IMAGE_PREFIX}{name}"] = image_digest
     return inputs
+
+
+def recorded_images(manifest: dict, source: Path) -> dict[str, str]:
+    """The images the last build of `source` embedded (from its manifest), with the digest of
+    each file as it is now: so an image changed on disk changes the cache keys. Only regular
+    files inside the statement's folder are read; anything else counts as missing."""
+    if manifest.get("source") != source.name:
+        return {}
+    folder = source.parent.resolve()
+    current = {}
+    for key in manifest.get("inputs", {}):
+        if not key.startswith(IMAGE_PREFIX):
+            continue
+        name = key.removeprefix(IMAGE_PREFIX)
+        path = (folder / name).resolve()
+        inside = path.is_relative_to(folder) and path.is_file()
+        current[name] = file_digest(path) if inside else "missing"
+    return current
 
 
 def schema_digest() -> str:
@@ -107,10 +132,12 @@ def schema_digest() -> str:
     return _tree_digest([uslm_schema.schema_dir()], "*.x*")
 
 
-def format_keys(source: Path, statement: Statement, names: list[str]) -> dict[str, str]:
-    """The cache key of each format named."""
+def format_keys(
+    source: Path, statement: Statement, names: list[str], images: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The cache key of each format named; `images` as for source_inputs."""
     common = {
-        "inputs": source_inputs(source, statement),
+        "inputs": source_inputs(source, statement, images),
         "code": _tree_digest([PACKAGE_DIR, FILTERS_DIR], "*.py"),
         "tools": tool_versions(),
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -145,7 +172,12 @@ def is_fresh(manifest: dict, out_dir: Path, name: str, key: str) -> bool:
 
 
 def manifest_for(
-    source: Path, statement: Statement, previous: dict, keys: dict[str, str], outputs: dict
+    source: Path,
+    statement: Statement,
+    previous: dict,
+    keys: dict[str, str],
+    outputs: dict,
+    images: dict[str, str] | None = None,
 ) -> dict:
     """The new manifest: previous entries kept, rebuilt formats replaced. Deterministic."""
     formats = dict(previous.get("formats", {}))
@@ -159,7 +191,7 @@ def manifest_for(
     return {
         "generator": f"hearingpress {hearingpress.__version__}",
         "source": source.name,
-        "inputs": source_inputs(source, statement),
+        "inputs": source_inputs(source, statement, images),
         "tools": tool_versions(),
         "formats": dict(sorted(formats.items())),
     }

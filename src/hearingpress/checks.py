@@ -155,7 +155,8 @@ def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str, str | 
     elif isinstance(elem, pf.Image) and SCHEME.match(elem.url) and not _allowed_url(elem.url):
         yield (
             "HP221",
-            f"image '{_short(elem.url)}' is not allowed; give an https:// address",
+            f"image '{_short(elem.url)}' is not allowed; save the image beside the statement "
+            "and give its file name",
             elem.url,
         )
     elif isinstance(elem, pf.Str):
@@ -284,3 +285,29 @@ def _body_lines(text: str) -> Iterator[tuple[int, str]]:
 def _line_of(needle: str, text: str) -> int | None:
     index = text.find(needle)
     return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def check_citations_without_bibliography(doc: pf.Doc, text: str, source: Path) -> None:
+    """Refuse `[@key]` in a statement with no bibliography: it would be printed as is.
+
+    A bare `@name` (an author-in-text citation, or a social media handle) is left as text.
+    """
+    cited: list[tuple[str, int | None]] = []
+
+    def collect(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Cite):
+            for citation in elem.citations:
+                if citation.mode != "AuthorInText":
+                    cited.append((citation.id, _line_of(f"@{citation.id}", text)))
+
+    doc.walk(collect)
+    if cited:
+        key, line = min(cited, key=lambda found: found[1] or 0)
+        raise UserError(
+            f"citation [@{key}] but the statement has no bibliography; add 'bibliography: "
+            "references.json' (CSL JSON beside the statement) to the metadata, or write the "
+            "source out in a note ^[…]",
+            source,
+            line,
+            code="HP250",
+        )

@@ -94,14 +94,20 @@ CODES: dict[str, Code] = {
         "link to a web address or a heading",
     ),
     "HP221": Code(
-        "an image address with a scheme that is not allowed", "give an `https://` address"
+        "an image address with a scheme that is not allowed (`javascript:`, `data:`, …)",
+        "save the image beside the statement and give its file name",
     ),
-    "HP222": Code("an image has no text alternative", "describe it: `![what it shows](…)`"),
     "HP230": Code(
         "a note is called but never defined", "add `[^x]: …`, or write the note inline as `^[…]`"
     ),
     "HP231": Code("a note is defined but never called", "call it with `[^x]` or remove it"),
     "HP240": Code("a heading inside a list, quote or div", "move it out to the left margin"),
+    # HP25x: citations
+    "HP250": Code(
+        "a citation `[@key]` in a statement with no `bibliography`",
+        "add `bibliography: references.json` (CSL JSON beside the statement), "
+        "or write the source out in a note `^[…]`",
+    ),
     "HP270": Code("characters the fonts do not have", "replace them"),
     "HP271": Code(
         "the PDF would use a font of this machine", "replace the characters our fonts lack"
@@ -160,6 +166,80 @@ CODES: dict[str, Code] = {
     "HP318": Code(
         "`citation-abbreviations` is not supported (pandoc would read any file or address)",
         "remove the field",
+    ),
+    # HP33x-HP36x: images and figures
+    "HP330": Code(
+        "an image on the network (`http://`, `https://`, `//host/…`)",
+        "save the image beside the statement and give its file name",
+    ),
+    "HP331": Code(
+        "an image with no text alternative (`![](chart.png)`)",
+        "describe what it shows between the brackets",
+    ),
+    "HP332": Code(
+        "an image inside text, a list, a quote, a table, a link or a note",
+        "put it in a paragraph of its own",
+    ),
+    "HP333": Code(
+        "an image file that does not exist",
+        "save it in the statement's folder; give its path relative to the statement",
+    ),
+    "HP334": Code(
+        "an image outside the statement's folder, after following symlinks",
+        "copy the image itself into the folder",
+    ),
+    "HP335": Code(
+        "an image path that is not a regular file (a folder, a device, a FIFO)",
+        "give the file name of a PNG, JPEG or SVG image",
+    ),
+    "HP336": Code(
+        "an image that is not named `.png`, `.jpg`/`.jpeg` or `.svg`",
+        "save it as PNG, JPEG or SVG",
+    ),
+    "HP337": Code(
+        "an image whose content is not what its name says",
+        "save it in that format, or rename it for what it is",
+    ),
+    "HP340": Code(
+        "an image over 5,000,000 bytes",
+        "make it smaller (a chart as SVG, a photograph as JPEG at print size)",
+    ),
+    "HP341": Code(
+        "a statement's images together over 20,000,000 bytes",
+        "make them smaller, or use fewer",
+    ),
+    "HP342": Code(
+        "a PNG or JPEG over 40,000,000 pixels",
+        "scale it down (print needs about 3000 pixels across)",
+    ),
+    "HP350": Code(
+        "an SVG that is not well-formed XML, or not SVG",
+        "export the chart again as SVG",
+    ),
+    "HP351": Code(
+        "an SVG with a `<script>` (or `handler`, `listener`)",
+        "remove it, or export the chart as PNG",
+    ),
+    "HP352": Code(
+        "an SVG with an event handler (`onload=…`)",
+        "remove it, or export the chart as PNG",
+    ),
+    "HP353": Code(
+        "an SVG with a `<foreignObject>`",
+        "remove it, or export the chart as PNG",
+    ),
+    "HP354": Code(
+        "an SVG that refers to anything outside itself "
+        "(`href`, `url(…)`, `@import`, `<?xml-stylesheet?>`)",
+        "make the SVG self-contained, or export as PNG",
+    ),
+    "HP355": Code(
+        "an SVG whose DOCTYPE declares entities or attributes (`<!DOCTYPE svg [ … ]>`)",
+        "remove the block from the DOCTYPE",
+    ),
+    "HP360": Code(
+        "the PDF's styles name a resource the PDF writer does not serve (network or disk)",
+        "remove the address from the styles (`HEARINGPRESS_STYLES`)",
     ),
     # HP40x-HP41x: command line, output folder, environment, tools
     "HP401": Code("the command line is not valid", "see `hearingpress --help`"),

@@ -4,31 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import pandoc
+from hearingpress import checks, images, pandoc
 from hearingpress.errors import UserError
-from hearingpress.filters import abbreviations, language, titleblock, typography
+from hearingpress.filters import abbreviations, headings, language, titleblock, typography
 from hearingpress.metadata import Statement
 from hearingpress.parse import Parsed, parse
 
-# Order matters: the title block brings metadata text into the body before the others run;
-# typography runs last because it merges words with no-break spaces.
-FILTERS = (titleblock, abbreviations, language, typography)
+# Order matters: headings are renumbered before the title block adds its level-1 heading;
+# the title block brings metadata text into the body before the others run; typography runs
+# last because it merges words with no-break spaces.
+FILTERS = (headings, titleblock, abbreviations, language, typography)
 
 
 @dataclass(frozen=True)
 class Publication:
     """Everything a writer needs: the filtered AST (as JSON, so each writer gets its own copy),
-    the checked metadata, where the source is, and the one date every output carries."""
+    the checked metadata, where the source is, the one date every output carries, and the
+    SHA-256 of each image embedded in the AST, by its path in the statement's folder."""
 
     source: Path
     statement: Statement
     ast_json: bytes
     date: dt.datetime
+    images: dict[str, str] = field(default_factory=dict)
 
     def doc(self) -> pf.Doc:
         """A fresh copy of the filtered AST; writers may change it freely."""
@@ -61,6 +64,9 @@ def publication_date(statement: Statement) -> dt.datetime:
 
 def prepare(source: Path) -> Publication:
     parsed: Parsed = parse(source)
+    if not parsed.statement.bibliography:
+        checks.check_citations_without_bibliography(parsed.doc, parsed.text, source)
+    embedded = images.embed(parsed.doc, parsed.text, source)
     try:
         doc = apply_filters(parsed.doc)
     except ValueError as err:  # a filter's verdict on the input (e.g. a bad lang tag)
@@ -70,4 +76,5 @@ def prepare(source: Path) -> Publication:
         statement=parsed.statement,
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(parsed.statement),
+        images=embedded,
     )

@@ -105,14 +105,14 @@ def _metadata(record: Record, a11y: dict[str, object], title_page: list[pf.Block
 
 def render(record: Record) -> bytes:
     everything = pf.Doc(*[block for p in record.statements for block in p.doc().content])
-    a11y = epub.accessibility(everything, record.source)
+    a11y = epub.accessibility(everything)
     title_page: list[pf.Block] = [cover(record), statements_list(record)]
     doc = pf.Doc(*chapters(record))
     doc.metadata = _metadata(record, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-record-epub-") as tmp:
         args = epub.pandoc_args(Path(tmp), pf.stringify(doc), title_page, STYLES)
-        args += [f"--resource-path={p.source.parent}" for p in record.statements]
-        raw = pandoc.write(doc, "epub3", args)
+        # Images are data: URLs in the AST (hearingpress.images): pandoc reads no file of ours.
+        raw = pandoc.write(doc, "epub3", [*args, f"--resource-path={tmp}"])
     first = f"{statement_id(1)}-title"  # the first statement's heading (the title block's id)
     return epubpackage.finish(
         raw,

@@ -49,15 +49,11 @@ def contents_html(record: Record, hrefs: list[str], heading: str = "Contents") -
 
 def article_html(number: int, publication: Publication, doc: pf.Doc, running_head: str) -> str:
     """A statement (its AST, notes already laid out) as an <article> of the record: its ids
-    prefixed, its relative images resolved against its own folder."""
+    prefixed (its images are data: URLs already)."""
     htmlpage.unwrap_title_block(doc)
     sid = statement_id(number)
     root = lxml.html.fragment_fromstring(htmlpage.body_html(doc), create_parent="article")
     prefix_tree_ids(root, f"{sid}-")
-    for image in root.iter("img"):
-        src = image.get("src", "")
-        if src and ":" not in src:
-            image.set("src", (publication.source.parent / src).resolve().as_uri())
     root.set("id", sid)
     root.set("class", "statement")
     root.set("aria-labelledby", f"{sid}-title")

@@ -4,11 +4,7 @@ running head. Bookmarks come from the headings: each statement's title, then its
 
 from __future__ import annotations
 
-import hashlib
-
 import panflute as pf
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
 
 from hearingpress.pipeline import Publication
 from hearingpress.record import pages
@@ -56,11 +52,9 @@ def print_page(record: Record) -> str:
 
 
 def render(record: Record) -> bytes:
-    html = weasyprint.HTML(string=print_page(record), base_url=str(record.source))
-    document = html.render(font_config=FontConfiguration(), **statement_pdf.OPTIONS)
-    document.metadata.created = document.metadata.modified = statement_pdf.pdf_date(record)
-    parts = hashlib.sha256(b"".join(p.ast_json for p in record.statements))
-    identifier = parts.hexdigest()[:32].encode("ascii")
-    return document.write_pdf(
-        finisher=statement_pdf.finish, pdf_identifier=identifier, **statement_pdf.OPTIONS
+    return statement_pdf.typeset(
+        print_page(record),
+        record.source,
+        statement_pdf.pdf_date(record),
+        b"".join(p.ast_json for p in record.statements),
     )

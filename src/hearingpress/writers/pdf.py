@@ -20,7 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from hearingpress import fonts
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
-from hearingpress.writers import htmlpage, notes
+from hearingpress.writers import htmlpage, notes, pdffetch
 
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
@@ -155,9 +155,21 @@ def print_page(publication: Publication) -> str:
     return htmlpage.render_page(publication, doc, css=css, contents="", template="print.html")
 
 
-def render(publication: Publication) -> bytes:
-    html = weasyprint.HTML(string=print_page(publication), base_url=str(publication.source))
-    document = html.render(font_config=FontConfiguration(), **OPTIONS)
-    document.metadata.created = document.metadata.modified = pdf_date(publication)
-    identifier = hashlib.sha256(publication.ast_json).hexdigest()[:32].encode("ascii")
+def typeset(page: str, base: Path, date: str, ast_json: bytes) -> bytes:
+    """A print page as a tagged PDF, with nothing fetched but our fonts and data: URLs; its
+    /ID derives from the AST it was made from, so a rebuild is byte-identical."""
+    fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
+    html = weasyprint.HTML(string=page, base_url=str(base), url_fetcher=fetcher)
+    try:
+        document = html.render(font_config=FontConfiguration(), **OPTIONS)
+    except pdffetch.FatalURLFetchingError:
+        raise pdffetch.refusal(fetcher) from None
+    document.metadata.created = document.metadata.modified = date
+    identifier = hashlib.sha256(ast_json).hexdigest()[:32].encode("ascii")
     return document.write_pdf(finisher=finish, pdf_identifier=identifier, **OPTIONS)
+
+
+def render(publication: Publication) -> bytes:
+    return typeset(
+        print_page(publication), publication.source, pdf_date(publication), publication.ast_json
+    )

@@ -58,7 +58,7 @@ P_ACCEPTS = {"quotedContent", "table"}  # block elements a <p> may hold
 # listContent, footnote…) is never touched, so no whitespace is added to the text.
 STRUCTURAL = {
     "document", "meta", "content", "block", "level", "chapeau", "continuation", "list",
-    "listItem", "quotedContent", "table", "thead", "tbody", "tfoot", "tr",
+    "listItem", "figure", "quotedContent", "table", "thead", "tbody", "tfoot", "tr",
 }  # fmt: skip
 
 
@@ -372,6 +372,8 @@ class Builder:
             return "table"
         if isinstance(block, pf.Div):
             return "content"
+        if isinstance(block, pf.Figure):
+            return "figure"
         if isinstance(block, pf.Null | pf.HorizontalRule):
             return None  # a rule is decoration: no words, no USLM element for it
         if isinstance(block, pf.Header):
@@ -403,6 +405,8 @@ class Builder:
             self.blocks(sub(parent, "quotedContent"), _flatten(block.content), FLOW)
         elif isinstance(block, pf.Table):
             self.table(parent, block)
+        elif isinstance(block, pf.Figure):
+            self.figure(parent, block)
         elif isinstance(block, pf.Div):
             wrapper = sub(parent, "content")
             if block.identifier:
@@ -450,6 +454,21 @@ class Builder:
                 "a USLM list item can hold only text and then one nested list"
                 f"{_near(blocks[index])}"
             )
+
+    def figure(self, parent: etree._Element, block: pf.Figure) -> None:
+        """<figure> with an <xhtml:img> (USLM's own <img> has no alt) and its <figCaption>.
+        The image is the data: URL hearingpress.images put in the AST: the XML stands alone."""
+        found = [e for b in block.content for e in getattr(b, "content", []) if e.tag == "Image"]
+        if len(found) != 1:
+            raise Unmappable(f"a figure must hold exactly one image{_near(block)}")
+        (image,) = found
+        figure = sub(parent, "figure")
+        if block.identifier:
+            figure.set("id", xml_id(block.identifier))
+        sub(figure, f"{{{XHTML}}}img", src=image.url, alt=pf.stringify(image))
+        caption = [i for b in block.caption.content for i in getattr(b, "content", [])]
+        if caption:
+            self.inlines(sub(figure, "figCaption"), caption)
 
     def table(self, parent: etree._Element, block: pf.Table) -> None:
         table = sub(parent, f"{{{XHTML}}}table")
