@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FORMATS = cache.FORMATS
 LOCK = ".hearingpress.lock"
 # The slowest first, so two workers finish together: the XML loads GPO's schema (~4 s).
-COST_ORDER = ("xml", "pdf", "epub", "html")
+COST_ORDER = ("xml", "pdf", "epub", "html", "csl", "bib", "ris")
 Report = Callable[[str, float], None]
 
 
@@ -56,7 +56,8 @@ def check_formats(formats: Iterable[str]) -> list[str]:
 def render(fmt: str, publication: Publication) -> tuple[str, bytes, float]:
     """Render one format (in a worker process); return it with the seconds it took."""
     start = time.perf_counter()
-    data = importlib.import_module(FORMATS[fmt].module).render(publication)
+    writer = getattr(importlib.import_module(FORMATS[fmt].module), FORMATS[fmt].function)
+    data = writer(publication)
     return fmt, data, time.perf_counter() - start
 
 
@@ -134,7 +135,9 @@ def build(
         publication = pipeline.prepare(source)
         report("parse", time.perf_counter() - start)
         rendered = render_all(publication, stale, report)
-        outputs = {fmt: (out_dir / f"{source.stem}.{fmt}", rendered[fmt]) for fmt in stale}
+        outputs = {
+            fmt: (out_dir / FORMATS[fmt].file_name(source.stem), rendered[fmt]) for fmt in stale
+        }
         try:
             for target, data in outputs.values():
                 write_atomic(target, data)

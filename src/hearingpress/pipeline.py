@@ -9,11 +9,11 @@ from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import pandoc
+from hearingpress import cite, pandoc
 from hearingpress.errors import UserError
 from hearingpress.filters import abbreviations, language, titleblock, typography
 from hearingpress.metadata import Statement
-from hearingpress.parse import Parsed, parse
+from hearingpress.parse import Parsed, parse, resolve_csl
 
 # Order matters: the title block brings metadata text into the body before the others run;
 # typography runs last because it merges words with no-break spaces.
@@ -23,12 +23,14 @@ FILTERS = (titleblock, abbreviations, language, typography)
 @dataclass(frozen=True)
 class Publication:
     """Everything a writer needs: the filtered AST (as JSON, so each writer gets its own copy),
-    the checked metadata, where the source is, and the one date every output carries."""
+    the checked metadata, where the source is, the one date every output carries, and how to
+    cite the statement (formatted once, here, for every writer that shows it)."""
 
     source: Path
     statement: Statement
     ast_json: bytes
     date: dt.datetime
+    citation: cite.Citation
 
     def doc(self) -> pf.Doc:
         """A fresh copy of the filtered AST; writers may change it freely."""
@@ -67,4 +69,5 @@ def prepare(source: Path) -> Publication:
         statement=parsed.statement,
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(parsed.statement),
+        citation=cite.citation(parsed.statement, resolve_csl(parsed.statement, source), source),
     )

@@ -11,10 +11,11 @@ from string import Template
 
 import panflute as pf
 
-from hearingpress import cache, pandoc
+from hearingpress import cache, cite, pandoc
 from hearingpress.pipeline import Publication
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
+CITE_HEADING = "cite-heading"
 
 
 def style(name: str) -> str:
@@ -74,6 +75,24 @@ def body_html(doc: pf.Doc) -> str:
     return pandoc.write(doc, "html5", BODY_ARGS).decode("utf-8")
 
 
+def cite_this(publication: Publication, heading_level: int = 2) -> list[pf.Block]:
+    """The "Cite this statement" section: the reference in the statement's own style."""
+    return [
+        _raw(
+            f'<section id="cite" class="cite-this" aria-labelledby="{CITE_HEADING}">\n'
+            f'<h{heading_level} id="{CITE_HEADING}">Cite this statement</h{heading_level}>'
+        ),
+        pf.Div(pf.Para(*publication.citation.inlines()), classes=["citation"]),
+        _raw("</section>"),
+    ]
+
+
+def structured_data(publication: Publication) -> str:
+    """The page's JSON-LD: data, never run (the CSP still forbids every script)."""
+    data = cite.json_ld(publication.statement, publication.date.date().isoformat())
+    return f'<script type="application/ld+json">\n{data}\n</script>'
+
+
 def render_page(
     publication: Publication,
     doc: pf.Doc,
@@ -81,8 +100,10 @@ def render_page(
     css: str,
     contents: str,
     template: str = "page.html",
+    after_main: list[pf.Block] | None = None,
 ) -> str:
-    """Lay out the (already note-processed) AST as a complete HTML page."""
+    """Lay out the (already note-processed) AST as a complete HTML page; `after_main` are
+    blocks that follow the statement outside <main> (the citation)."""
     unwrap_title_block(doc)
     statement = publication.statement
     first_body = next(
@@ -92,6 +113,7 @@ def render_page(
     )
     doc.content.insert(first_body + 1, _raw(f'{contents}\n<main id="main" tabindex="-1">'))
     doc.content.append(_raw("</main>"))
+    doc.content.extend(after_main or [])
     page = Template(style(template))
     return page.substitute(
         lang=escape(statement.lang),
@@ -105,5 +127,6 @@ def render_page(
         keywords=escape(", ".join(statement.keywords)),
         date=publication.date.date().isoformat(),
         css=css,
+        structured_data=structured_data(publication),
         body=body_html(doc),
     )
