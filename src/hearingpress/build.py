@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FORMATS = cache.FORMATS
 LOCK = ".hearingpress.lock"
 # The slowest first, so two workers finish together: the XML loads GPO's schema (~4 s).
-COST_ORDER = ("xml", "pdf", "epub", "html", "csl", "bib", "ris")
+COST_ORDER = ("xml", "pdf", "epub", "html", "docx", "csl", "bib", "ris")
 Report = Callable[[str, float], None]
 
 

@@ -60,6 +60,7 @@ FORMATS: dict[str, Format] = {
     "pdf": Format("pdf", "hearingpress.writers.pdf", ("base.css", "print.css", "print.html")),
     "epub": Format("epub", "hearingpress.writers.epub", ("base.css", "epub.css")),
     "xml": Format("xml", "hearingpress.writers.uslm", uses_schema=True),
+    "docx": Format("docx", "hearingpress.writers.docx"),
     # Cite this statement: the one CSL JSON record (hearingpress.cite) in three file formats.
     "csl": Format("csl", CITATION, function="render_csl", extension="csl.json"),
     "bib": Format("bib", CITATION, function="render_bibtex"),
