@@ -60,8 +60,8 @@ def test_file_without_metadata(tmp_path: Path) -> None:
 
 
 def test_unknown_format(tmp_path: Path) -> None:
-    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "html,docx")
-    assert_one_line_error(result, "unknown format 'docx'", "html")
+    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "html,odt")
+    assert_one_line_error(result, "unknown format 'odt'", "docx")
     assert list(tmp_path.iterdir()) == []
 
 
