@@ -153,7 +153,7 @@ def test_json_ld_in_the_head_is_valid_json(page: lxml_html.HtmlElement) -> None:
 def test_json_ld_cannot_close_its_script_element(publication: pipeline.Publication) -> None:
     hostile = "A </script><script>alert(1)</script> & co"
     statement = dataclasses.replace(publication.statement, title=hostile)
-    text = cite.json_ld(statement, "2020-03-04")
+    text = cite.json_ld(statement, cite.csl_record(statement), "2020-03-04")
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["name"].startswith(hostile)
 

@@ -26,6 +26,7 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "dcterms": "http://purl.org/dc/terms/",
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
 }
 
 
@@ -189,8 +190,9 @@ def test_a_figure_keeps_its_description_as_alt_text(tmp_path: Path) -> None:
     source.write_text(f"{front}\n---\n\n# Introduction\n\n![{alt}](bars.png)\n", "utf-8")
     (path,) = build.build(source, tmp_path / "out", ["docx"]).written
     figure = Word(path)
-    described = figure.xml("word/document.xml").xpath("//wp:docPr/@descr", namespaces=NS)
-    assert described == [alt]
+    document = figure.xml("word/document.xml")
+    assert document.xpath("//wp:docPr/@descr", namespaces=NS) == [alt]
+    assert document.xpath("//pic:cNvPr/@descr", namespaces=NS) == [alt]
     assert any(name.startswith("word/media/") for name in figure.names)
 
 

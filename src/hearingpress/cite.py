@@ -150,7 +150,15 @@ def format_reference(record: dict[str, object], csl: Path, lang: str, source: Pa
             source,
             code="HP451",
         )
-    return pandoc.doc_to_json(pf.Doc(pf.Para(*entries[0].content)))
+    line = pf.Doc(pf.Para(*entries[0].content))
+    line.walk(_unwrap_bare_spans)  # citeproc's grouping spans carry nothing for a reader
+    return pandoc.doc_to_json(line)
+
+
+def _unwrap_bare_spans(elem: pf.Element, _doc: pf.Doc) -> list[pf.Inline] | None:
+    if isinstance(elem, pf.Span) and not (elem.identifier or elem.classes or elem.attributes):
+        return list(elem.content)
+    return None
 
 
 def citation(statement: Statement, csl: Path, source: Path) -> Citation:
@@ -158,12 +166,11 @@ def citation(statement: Statement, csl: Path, source: Path) -> Citation:
     return Citation(record, format_reference(record, csl, statement.lang, source))
 
 
-def json_ld(statement: Statement, date_published: str) -> str:
-    """schema.org metadata for the HTML head, as JSON safe inside <script> (no '<', '>' or
-    '&' that could close the element or start markup)."""
+def json_ld(statement: Statement, record: dict[str, object], date_published: str) -> str:
+    """schema.org metadata for the HTML head, from the metadata and the CSL record, as JSON
+    safe inside <script> (no '<', '>' or '&' that could close the element or start markup)."""
     hearing = statement.hearing
     witness = statement.witness
-    record = csl_record(statement)
     chamber = {"@type": "GovernmentOrganization", "name": CHAMBER_LINE[hearing.chamber]}
     committee = {"@type": "GovernmentOrganization", "name": hearing.committee}
     committee["parentOrganization"] = chamber
@@ -205,5 +212,9 @@ def json_ld(statement: Statement, date_published: str) -> str:
         data["keywords"] = list(statement.keywords)
     if statement.publisher:
         data["publisher"] = {"@type": "Organization", "name": statement.publisher}
+    if "URL" in record:
+        data["url"] = record["URL"]
+    if "DOI" in record:
+        data["sameAs"] = f"https://doi.org/{record['DOI']}"
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

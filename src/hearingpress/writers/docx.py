@@ -40,6 +40,8 @@ NS = {
     "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
 }
 CUSTOM_PROPERTIES = "docProps/custom.xml"
 # [Content_Types].xml and the package relationships first, as Word writes them.
@@ -63,6 +65,8 @@ def render(publication: Publication) -> bytes:
     files = zipfixed.unpack(raw)
     files["docProps/core.xml"] = core_properties(publication)
     files["docProps/app.xml"] = APP_PROPERTIES
+    files["word/settings.xml"] = docxreference.settings_xml(files["word/settings.xml"])
+    files["word/document.xml"] = _describe_pictures(files["word/document.xml"])
     _drop_part(files, CUSTOM_PROPERTIES)
     return zipfixed.pack(files, publication.date, FIRST)
 
@@ -170,6 +174,17 @@ APP_PROPERTIES = (
     b"<Application>Hearing Press " + hearingpress.__version__.encode() + b"</Application>"
     b"<DocSecurity>0</DocSecurity></Properties>"
 )
+
+
+def _describe_pictures(document: bytes) -> bytes:
+    """Pandoc puts the image description in the drawing's alt text (wp:docPr/@descr) but the
+    file name in the picture's own (pic:cNvPr/@descr); a file name describes nothing."""
+    root = etree.fromstring(document)
+    for drawing in root.iter(f"{{{NS['wp']}}}inline", f"{{{NS['wp']}}}anchor"):
+        alt = drawing.find("wp:docPr", NS)
+        for picture in drawing.iter(f"{{{NS['pic']}}}cNvPr"):
+            picture.set("descr", alt.get("descr", "") if alt is not None else "")
+    return docxreference.xml_bytes(root)
 
 
 def _drop_part(files: dict[str, bytes], name: str) -> None:

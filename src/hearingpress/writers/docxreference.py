@@ -266,6 +266,8 @@ def theme_xml(original: bytes) -> bytes:
 
 
 def settings_xml(original: bytes) -> bytes:
+    """Settings without font embedding. Pandoc writes its own settings part (it keeps only a
+    few of the reference's), so this is applied to the finished file (docx.render)."""
     root = etree.fromstring(original)
     for name in DROPPED_SETTINGS:
         for element in root.findall(f"{W}{name}"):
@@ -285,7 +287,6 @@ def document_xml(original: bytes) -> bytes:
 REWRITES = {
     "word/fontTable.xml": font_table_xml,
     "word/theme/theme1.xml": theme_xml,
-    "word/settings.xml": settings_xml,
     "word/document.xml": document_xml,
 }
 

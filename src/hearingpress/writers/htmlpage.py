@@ -89,7 +89,9 @@ def cite_this(publication: Publication, heading_level: int = 2) -> list[pf.Block
 
 def structured_data(publication: Publication) -> str:
     """The page's JSON-LD: data, never run (the CSP still forbids every script)."""
-    data = cite.json_ld(publication.statement, publication.date.date().isoformat())
+    data = cite.json_ld(
+        publication.statement, publication.citation.record, publication.date.date().isoformat()
+    )
     return f'<script type="application/ld+json">\n{data}\n</script>'
 
 
