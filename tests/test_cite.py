@@ -98,7 +98,7 @@ def test_the_html_cites_in_the_statement_style(page: lxml_html.HtmlElement) -> N
     (section,) = page.xpath("/html/body/section[@id='cite']")
     assert section.getprevious().tag == "main"  # after the statement, outside <main>
     assert section.xpath("string(h2)") == "Cite this statement"
-    assert " ".join(section.xpath("string(div[@class='citation'])").split()) == LINE
+    assert " ".join(section.xpath("string(div[@class='reference'])").split()) == LINE
     assert page.xpath("//nav[@id='contents']//a[@href='#cite-heading']")
 
 

@@ -82,7 +82,7 @@ def cite_this(publication: Publication, heading_level: int = 2) -> list[pf.Block
             f'<section id="cite" class="cite-this" aria-labelledby="{CITE_HEADING}">\n'
             f'<h{heading_level} id="{CITE_HEADING}">Cite this statement</h{heading_level}>'
         ),
-        pf.Div(pf.Para(*publication.citation.inlines()), classes=["citation"]),
+        pf.Div(pf.Para(*publication.citation.inlines()), classes=["reference"]),
         _raw("</section>"),
     ]
 
