@@ -55,6 +55,10 @@ def test_the_record(publication: pipeline.Publication) -> None:
     assert record["event-title"].startswith("The Traffickers’ Roadmap")
     assert record["authority"] == "Committee on Financial Services, U.S. House of Representatives"
     assert record["issued"] == {"date-parts": [[2020, 3, 4]]}
+    statement = publication.statement
+    accented = dataclasses.replace(statement.witness, name="María Núñez")
+    key = cite.csl_record(dataclasses.replace(statement, witness=accented))["id"]
+    assert key == "nunez2020statement"  # ASCII, for BibTeX
 
 
 def test_files_are_named_and_listed(files: dict[str, Path]) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,8 @@ def venue(statement: Statement) -> str:
 
 def _key(statement: Statement, family: str) -> str:
     """A citation key in the usual form, ASCII only: realuyo2020statement."""
-    ascii_family = re.sub(r"[^a-z]", "", family.lower().encode("ascii", "ignore").decode())
+    letters = unicodedata.normalize("NFKD", family.lower()).encode("ascii", "ignore").decode()
+    ascii_family = re.sub(r"[^a-z]", "", letters)  # Núñez -> nunez
     return f"{ascii_family or 'statement'}{statement.hearing.date.year}statement"
 
 
