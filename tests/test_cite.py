@@ -21,6 +21,7 @@ from hearingpress.parse import resolve_csl
 from hearingpress.writers import citation
 
 CITE_FORMATS = ["csl", "bib", "ris"]
+GOLDEN = Path(__file__).parent / "golden" / "cite"
 READERS = {"csl": "csljson", "bib": "biblatex", "ris": "ris"}
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
 LINE = (
@@ -79,6 +80,12 @@ def test_each_file_reads_back_as_the_record(files, publication, fmt: str) -> Non
     assert entry["title"] == record["title"]
     assert entry["issued"]["date-parts"][0][0] == 2020
     assert entry["id"] == record["id"]
+
+
+@pytest.mark.parametrize("name", ["csl.json", "bib", "ris"])
+def test_files_match_the_golden_ones(files: dict[str, Path], name: str) -> None:
+    """tests/golden/cite/: the testimony's citation files as read and checked by eye."""
+    assert files[name].read_bytes() == (GOLDEN / f"testimony.{name}").read_bytes()
 
 
 def test_ris_lines_end_in_crlf(files: dict[str, Path]) -> None:

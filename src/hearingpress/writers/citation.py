@@ -52,15 +52,14 @@ def _bib_name(name: dict[str, str]) -> str:
 
 def render_bibtex(publication: Publication) -> bytes:
     """One @misc entry that BibTeX and biblatex both read: `howpublished` for BibTeX's
-    styles, `eventtitle`, `organization` and the ISO `date` for biblatex."""
+    styles (it names the committee and chamber), `eventtitle` and the ISO `date` for biblatex."""
     record = publication.citation.record
     year, month, day = _date(record)
     braced = {
         "author": " and ".join(_bib_name(name) for name in record["author"]),
         "title": "{" + _tex(record["title"]) + "}",  # keep its capitals
         "howpublished": _tex(record["genre"]),
-        "eventtitle": _tex(record["event-title"]),
-        "organization": _tex(record["authority"]),
+        "eventtitle": "{" + _tex(record["event-title"]) + "}",
         "date": f"{year:04d}-{month:02d}-{day:02d}",
         "year": str(year),
     }
