@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from hearingpress import build, cite
-from hearingpress.writers import docxreference
+from hearingpress.writers import docx, docxreference
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -163,6 +163,17 @@ def test_two_builds_are_identical_and_dated_by_the_hearing(word: Word, built, tm
     assert again.read_bytes() == built["docx"].read_bytes()
     assert word.names[:2] == ["[Content_Types].xml", "_rels/.rels"]
     assert {info.date_time for info in word.infos} == {(2020, 3, 4, 0, 0, 0)}
+
+
+def test_every_title_block_line_has_its_style(word: Word) -> None:
+    """Each line of the title block is set in a style the reference document defines (a
+    name it lacks would leave pandoc to make a plain one)."""
+    defined = {style.name for style in docxreference.STYLES}
+    assert set(docx.TITLE_BLOCK_STYLES.values()) <= defined
+    for name in set(docx.TITLE_BLOCK_STYLES.values()):
+        style_id = name.replace(" ", "")
+        assert word.paragraphs(style_id), f"no paragraph in {name}"
+    assert word.paragraphs("TitleBlockWitness") == ["Celina B. Realuyo"]
 
 
 def test_the_reference_document_is_made_once_per_language() -> None:

@@ -37,7 +37,6 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "dcterms": "http://purl.org/dc/terms/",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",

@@ -75,12 +75,12 @@ def body_html(doc: pf.Doc) -> str:
     return pandoc.write(doc, "html5", BODY_ARGS).decode("utf-8")
 
 
-def cite_this(publication: Publication, heading_level: int = 2) -> list[pf.Block]:
+def cite_this(publication: Publication) -> list[pf.Block]:
     """The "Cite this statement" section: the reference in the statement's own style."""
     return [
         _raw(
             f'<section id="cite" class="cite-this" aria-labelledby="{CITE_HEADING}">\n'
-            f'<h{heading_level} id="{CITE_HEADING}">Cite this statement</h{heading_level}>'
+            f'<h2 id="{CITE_HEADING}">Cite this statement</h2>'
         ),
         pf.Div(pf.Para(*publication.citation.inlines()), classes=["reference"]),
         _raw("</section>"),
