@@ -132,6 +132,21 @@ def test_table_header_rows_repeat(senate_word: Word) -> None:
         assert marked[0] and not any(marked[1:])
 
 
+def test_space_after_a_table_or_list_comes_from_a_style(senate_word: Word) -> None:
+    """Word gives a table or a list no space below it; the paragraph after one has it."""
+    body = senate_word.xml("word/document.xml").find(f"{{{W}}}body")
+    after = [block.getnext() for block in body if etree.QName(block).localname == "tbl"]
+    after += [  # the first paragraph after a run of list items
+        p.getnext()
+        for p in body.iterchildren(f"{{{W}}}p")
+        if p.xpath("w:pPr/w:numPr", namespaces=NS)
+        and p.getnext() is not None
+        and not p.getnext().xpath("w:pPr/w:numPr", namespaces=NS)
+    ]
+    styles = [p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) for p in after]
+    assert len(styles) >= 2 and set(styles) == {"BodyTextAfterBlock"}
+
+
 @pytest.mark.parametrize("fixture", ["word", "senate_word"])
 def test_no_empty_paragraphs(fixture: str, request: pytest.FixtureRequest) -> None:
     """Space comes from the styles: every paragraph holds text, a drawing or a note mark

@@ -42,6 +42,7 @@ NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
 }
+SPACED_BLOCKS = (pf.Table, pf.BulletList, pf.OrderedList)
 CUSTOM_PROPERTIES = "docProps/custom.xml"
 # [Content_Types].xml and the package relationships first, as Word writes them.
 FIRST = ("[Content_Types].xml", "_rels/.rels")
@@ -51,6 +52,7 @@ def render(publication: Publication) -> bytes:
     doc = publication.doc()
     _style_title_block(doc)
     _raise_headings(doc)
+    _space_after_blocks(doc)
     doc.metadata = {"lang": publication.statement.lang}  # nothing else: no pandoc title page
     with tempfile.TemporaryDirectory(prefix="hearingpress-docx-") as tmp:
         reference = Path(tmp) / "reference.docx"
@@ -125,6 +127,19 @@ def _raise_headings(doc: pf.Doc) -> None:
             elem.level -= 1
 
     doc.walk(lift)
+
+
+def _space_after_blocks(doc: pf.Doc) -> None:
+    """The paragraph that follows a table or a list is set in a style with space above it
+    (Word gives a table or list no space below; an empty paragraph must not)."""
+    blocks: list[pf.Block] = []
+    doc.walk(lambda elem, _doc: blocks.append(elem) if isinstance(elem, SPACED_BLOCKS) else None)
+    for block in blocks:
+        following = block.next
+        if isinstance(following, pf.Para):
+            block.parent.content[following.index] = _styled(
+                docxreference.AFTER_BLOCK, pf.Para(*following.content)
+            )
 
 
 # --------------------------------------------------------------------------- the package

@@ -25,7 +25,7 @@ SERIF = "Source Serif 4"  # the text face (fonts.py ships it for the other forma
 SANS = "Source Sans 3"  # headings, the title block's small lines, captions
 FALLBACKS = {SERIF: ("Georgia", "roman"), SANS: ("Arial", "swiss")}  # if not installed
 TEXT_SIZE = 23  # half-points: 11.5 pt, as in print
-LINE = 336  # 240ths of a line: 1.4
+LINE = 327  # twips, at least: 16.3 pt, the print style's 1.42 × 11.5 pt
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -58,9 +58,17 @@ class Style:
 CENTER = '<w:jc w:val="center"/>'
 KEEP = "<w:keepNext/><w:keepLines/>"
 TITLE_LINE = "Title Block"
+AFTER_BLOCK = "Body Text After Block"
 STYLES = (
     Style("Body Text", ppr='<w:spacing w:before="0" w:after="200"/>'),
     Style("First Paragraph", based_on="BodyText", next="BodyText"),
+    # The paragraph after a table or a list: the space they cannot give below themselves.
+    Style(
+        AFTER_BLOCK,
+        based_on="BodyText",
+        next="BodyText",
+        ppr='<w:spacing w:before="240" w:after="200"/>',
+    ),
     Style("Compact", based_on="BodyText", ppr='<w:spacing w:before="0" w:after="60"/>'),
     Style(
         "Block Text",
@@ -130,7 +138,7 @@ STYLES = (
     Style(
         "Footnote Text",
         next="FootnoteText",
-        ppr='<w:spacing w:before="0" w:after="60" w:line="264" w:lineRule="auto"/>',
+        ppr='<w:spacing w:before="0" w:after="60" w:line="234" w:lineRule="atLeast"/>',
         rpr=size(18),
     ),
     Style(
@@ -229,7 +237,7 @@ def styles_xml(original: bytes, lang: str) -> bytes:
         _fragment(
             f"<w:rPrDefault><w:rPr>{fonts(SERIF)}{size(TEXT_SIZE)}"
             f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-            f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
+            f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="{LINE}" w:lineRule="atLeast"/>'
             "</w:pPr></w:pPrDefault>"
         )
     )
