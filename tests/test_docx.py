@@ -173,6 +173,22 @@ def test_house_faces_by_name_none_embedded(word: Word) -> None:
     assert not settings.xpath("w:embedSystemFonts | w:embedTrueTypeFonts", namespaces=NS)
 
 
+def test_page_n_of_m_in_the_footer(word: Word) -> None:
+    (reference,) = word.xml("word/document.xml").xpath(
+        "//w:body/w:sectPr/w:footerReference/@r:id",
+        namespaces={
+            **NS,
+            "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        },
+    )
+    rels = word.xml("word/_rels/document.xml.rels")
+    (target,) = [r.get("Target") for r in rels if r.get("Id") == reference]
+    footer = word.xml(f"word/{target}")
+    fields = [" ".join(t.split()) for t in footer.xpath("//w:instrText/text()", namespaces=NS)]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert "".join(footer.xpath("//w:t/text()", namespaces=NS)).startswith("Page 1 of")
+
+
 def test_two_builds_are_identical_and_dated_by_the_hearing(word: Word, built, tmp_path) -> None:
     (again,) = build.build(TESTIMONY, tmp_path, ["docx"], force=True).written
     assert again.read_bytes() == built["docx"].read_bytes()

@@ -163,6 +163,7 @@ STYLES = (
         ppr='<w:spacing w:before="80" w:after="240"/>',
         rpr=fonts(SANS) + size(20),
     ),
+    Style("Footer", ppr=CENTER, rpr=fonts(SANS) + size(17)),
     Style("Figure", ppr=f'<w:keepNext/><w:spacing w:before="120" w:after="0"/>{CENTER}'),
     Style("Captioned Figure", based_on="Figure", ppr=f"<w:keepNext/>{CENTER}"),
 )
@@ -183,16 +184,43 @@ TABLE_STYLE = f"""\
     </w:tcBorders><w:vAlign w:val="bottom"/></w:tcPr>
   </w:tblStylePr>
 </w:style>"""
-PAGE = (  # US Letter, one-inch margins, notes numbered through the statement
-    f'<w:sectPr xmlns:w="{W_NS}"><w:footnotePr><w:numRestart w:val="continuous"/></w:footnotePr>'
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FOOTER = "footer1.xml"
+FOOTER_ID = "rIdHearingPressFooter"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+PAGE = (  # US Letter, one-inch margins, notes numbered through the statement, the footer
+    f'<w:sectPr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+    f'<w:footerReference w:type="default" r:id="{FOOTER_ID}"/>'
+    '<w:footnotePr><w:numRestart w:val="continuous"/></w:footnotePr>'
     '<w:pgSz w:w="12240" w:h="15840"/>'
     '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" '
     'w:footer="720" w:gutter="0"/></w:sectPr>'
 )
+
+
+def _field(instruction: str) -> str:
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+# "Page N of M" at the foot of each page, centred, as in the PDF.
+FOOTER_XML = (
+    f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+    f'<w:r><w:t xml:space="preserve">Page </w:t></w:r>{_field("PAGE")}'
+    f'<w:r><w:t xml:space="preserve"> of </w:t></w:r>{_field("NUMPAGES")}</w:p></w:ftr>'
+)
+
+
 # Word's own style names (the others are marked as custom styles).
 BUILT_IN = {
     "Normal", "Title", "Subtitle", "Body Text", "Block Text", "Footnote Text",
-    "Footnote Reference", "Hyperlink", *(f"heading {level}" for level in range(1, 10)),
+    "Footnote Reference", "Hyperlink", "Footer", *(f"heading {level}" for level in range(1, 10)),
 }  # fmt: skip
 # Settings that would embed the machine's fonts or a preview picture in every file.
 DROPPED_SETTINGS = ("embedSystemFonts", "savePreviewPicture", "embedTrueTypeFonts")
@@ -299,6 +327,22 @@ REWRITES = {
 }
 
 
+def add_footer(files: dict[str, bytes]) -> None:
+    """The footer part, its relationship from the document and its content type."""
+    files[f"word/{FOOTER}"] = XML_DECLARATION + FOOTER_XML.encode("utf-8")
+    rels = etree.fromstring(files["word/_rels/document.xml.rels"])
+    relationship = etree.SubElement(rels, f"{{{PACKAGE_RELS}}}Relationship")
+    relationship.set("Id", FOOTER_ID)
+    relationship.set("Type", f"{R_NS}/footer")
+    relationship.set("Target", FOOTER)
+    files["word/_rels/document.xml.rels"] = xml_bytes(rels)
+    types = etree.fromstring(files["[Content_Types].xml"])
+    override = etree.SubElement(types, f"{{{CONTENT_TYPES}}}Override")
+    override.set("PartName", f"/word/{FOOTER}")
+    override.set("ContentType", FOOTER_TYPE)
+    files["[Content_Types].xml"] = xml_bytes(types)
+
+
 @functools.cache
 def reference_docx(lang: str) -> bytes:
     """The reference document for a statement in `lang` (made once per process)."""
@@ -307,4 +351,5 @@ def reference_docx(lang: str) -> bytes:
     for name, rewrite in REWRITES.items():
         files[name] = rewrite(files[name])
     files["word/styles.xml"] = styles_xml(files["word/styles.xml"], lang)
+    add_footer(files)
     return zipfixed.pack(files, zipfixed.ZIP_EPOCH)
