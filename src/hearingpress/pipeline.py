@@ -69,5 +69,5 @@ def prepare(source: Path) -> Publication:
         statement=parsed.statement,
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(parsed.statement),
-        citation=cite.citation(parsed.statement, resolve_csl(parsed.statement, source), source),
+        citation=cite.citation(parsed.statement, resolve_csl(parsed.statement, source)),
     )
