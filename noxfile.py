@@ -78,7 +78,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def release(session: nox.Session) -> None:
-    """The release bundle in release/: the four artifacts, SHA256SUMS, manifest.json, notes."""
+    """The release bundle in release/: every artifact, SHA256SUMS, manifest.json, notes."""
     install_python(session)
     session.run("hearingpress", "build", SOURCE, "--out", "dist")
     release_dir = ROOT / "release"

@@ -61,16 +61,16 @@ def test_file_without_metadata(tmp_path: Path) -> None:
 
 
 def test_unknown_format(tmp_path: Path) -> None:
-    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "html,docx")
-    assert_one_line_error(result, "HP403: unknown format 'docx'", "html")
+    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "html,odt")
+    assert_one_line_error(result, "HP403: unknown format 'odt'", "docx")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_every_unknown_format_is_named(tmp_path: Path) -> None:
-    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "docx,PDF,rtf")
+    result = hearingpress("build", MINIMAL, "--out", tmp_path, "--format", "odt,PDF,rtf")
     assert result.stderr == (
-        "hearingpress: error: HP403: unknown formats 'docx', 'rtf'; choose from html, pdf, epub, "
-        "xml\n"
+        "hearingpress: error: HP403: unknown formats 'odt', 'rtf'; choose from html, pdf, epub, "
+        "xml, docx, csl, bib, ris\n"
     )
 
 

@@ -1,10 +1,11 @@
-"""The four formats say the same thing: the same body words in the same order, the same notes
+"""The formats say the same thing: the same body words in the same order, the same notes
 with the same numbers, and every note call leads to its note. Run on the testimony and on the
 second statement; the HTML is the reference the others are compared with.
 
 What each medium may legitimately change is undone in tests/textextract.py (and only that):
 page furniture, note calls, list markers drawn as text, line-end breaks in compounds and
 URLs, ligatures, soft hyphens; here, the capitals the print style sets some title lines in.
+The Word file is read back by pandoc's docx reader.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ STATEMENTS = {  # name -> (fixture of built files, fixture of the publication)
     "testimony": ("built", "publication"),
     "senate": ("senate_built", "senate_publication"),
 }
-OTHERS = ("epub", "xml", "pdf")
+OTHERS = ("epub", "xml", "pdf", "docx")
 
 
 def extract_all(built: dict[str, Path], publication: pipeline.Publication) -> dict[str, Extract]:
@@ -36,6 +37,7 @@ def extract_all(built: dict[str, Path], publication: pipeline.Publication) -> di
         "epub": textextract.from_epub(built["epub"]),
         "xml": textextract.from_xml(built["xml"]),
         "pdf": textextract.from_pdf(built["pdf"], publication.statement, markers),
+        "docx": textextract.from_docx(built["docx"]),
     }
 
 

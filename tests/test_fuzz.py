@@ -2,13 +2,15 @@
 
 The strategy stays inside the language the policy accepts (no raw HTML, safe links, shallow
 nesting), so every example must build: no exception at all, HTML that parses and carries no
-script, event handler or javascript: URL, USLM XML that the writer has validated against the
-schema. Derandomized and bounded, so CI runs the same examples every time.
+script (but the JSON-LD data block), event handler or javascript: URL, USLM XML that the
+writer has validated against the schema. Derandomized and bounded, so CI runs the same
+examples every time.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -122,7 +124,13 @@ def prepare(folder: Path, text: str) -> pipeline.Publication:
 def assert_safe_html(data: bytes) -> None:
     tree = lxml.html.document_fromstring(data)
     assert tree.find("body") is not None and tree.xpath("//main")
-    assert not tree.xpath("//script | //iframe | //object | //embed")
+    assert not tree.xpath("//iframe | //object | //embed")
+    # The one <script> allowed is the JSON-LD data block in the head, and it is valid JSON.
+    scripts = tree.xpath("//script")
+    assert [(s.getparent().tag, s.get("type")) for s in scripts] == [
+        ("head", "application/ld+json")
+    ]
+    json.loads(scripts[0].text)
     for element in tree.iter(tag=etree.Element):
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), (name, value)
@@ -181,11 +189,17 @@ CODE = "\n# Introduction\n\nThe `cartels` word.\n"
 
 @pytest.mark.parametrize(
     "hostile",
-    ["<script>x()</script>", '<p onclick="x()">a</p>', '<a href=" javascript:x()">a</a>'],
+    [
+        "<script>x()</script>",
+        '<script type="application/ld+json">{}</script>',
+        '<p onclick="x()">a</p>',
+        '<a href=" javascript:x()">a</a>',
+    ],
 )
 def test_the_html_check_catches_what_it_looks_for(hostile: str) -> None:
     csp = "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'\">"
-    page = f"<html><head>{csp}</head><body><main>{{}}</main></body></html>"
-    assert_safe_html(page.format("<p>fine</p>").encode())
+    data = '<script type="application/ld+json">{"@type": "Report"}</script>'
+    page = f"<html><head>{csp}{data}</head><body><main>BODY</main></body></html>"
+    assert_safe_html(page.replace("BODY", "<p>fine</p>").encode())
     with pytest.raises(AssertionError):
-        assert_safe_html(page.format(hostile).encode())
+        assert_safe_html(page.replace("BODY", hostile).encode())

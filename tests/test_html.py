@@ -41,7 +41,10 @@ def test_reflows_at_320_px_without_horizontal_scroll(page_path: Path, scheme: st
 
 
 def test_self_contained_and_script_free(page_path: Path, tree: lxml_html.HtmlElement) -> None:
-    assert tree.xpath("//script") == []
+    # The one <script> is data (JSON-LD in the head), never run: no other type, nowhere else.
+    assert [(s.getparent().tag, s.get("type")) for s in tree.xpath("//script")] == [
+        ("head", "application/ld+json")
+    ]
     assert not [a for el in tree.iter() for a in el.attrib if a.lower().startswith("on")]
     assert not tree.xpath("//link[@rel='stylesheet'] | //img[not(starts-with(@src, 'data:'))]")
     csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
+import panflute as pf
 import pikepdf
 from lxml import etree
 
-from hearingpress import uslm_schema
+from hearingpress import pandoc, uslm_schema
 from hearingpress.metadata import Statement
 from hearingpress.writers import uslm
 
@@ -49,6 +50,7 @@ ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc
 NOTE_DEST = re.compile(r"note-(\d+)")
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XHTML = "http://www.w3.org/1999/xhtml"
+WORD = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
 @dataclass
@@ -193,7 +195,8 @@ def _spine(archive: zipfile.ZipFile) -> list[str]:
 
 def from_epub(path: Path, statement_heading: str = "statement") -> Extract:
     """The content documents in spine order, without the heading the EPUB adds to open the
-    statement (the title again, for the table of contents) and without the footnotes."""
+    statement (the title again, for the table of contents), the citation on the title page
+    and the footnotes."""
     extract = Extract(words=[], notes={})
     with zipfile.ZipFile(path) as archive:
         documents = [(name, etree.fromstring(archive.read(name))) for name in _spine(archive)]
@@ -202,7 +205,7 @@ def from_epub(path: Path, statement_heading: str = "statement") -> Extract:
         opening = page.xpath(
             f"//x:section[@id='{statement_heading}']/x:h1", namespaces={"x": XHTML}
         )
-        skip = _markup_skip(elements=opening)
+        skip = _markup_skip(ids=("cite",), elements=opening)  # "Cite this statement"
         extract.words += normalize(" ".join(words(body, skip, HTML_BLOCKS)))
         asides = {a.get("id"): a for a in page.iter(f"{{{XHTML}}}aside")}
         for call in page.iter(f"{{{XHTML}}}a"):
@@ -254,6 +257,55 @@ def from_xml(path: Path) -> Extract:
         number = int(footnote.xpath("string(u:num)", namespaces=ns))
         text = " ".join(words(footnote, lambda e: is_num_of(e, "footnote"), XML_BLOCKS))
         extract.notes[number] = normalize(text)
+    return extract
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def caption_first(elem: pf.Element, _doc: pf.Doc) -> list[pf.Block] | None:
+    """A table's caption read before its cells, where the other formats have it."""
+    if isinstance(elem, pf.Table) and elem.caption and elem.caption.content:
+        caption = list(elem.caption.content)
+        elem.caption.content = []
+        return [*caption, elem]
+    return None
+
+
+def from_docx(path: Path) -> Extract:
+    """The Word file as pandoc's docx reader reads it back: the words of the body, and the
+    footnotes in the order of their references (Word numbers footnotes itself, in that order).
+    A reference to a footnote that is not there is lost by the reader; so the calls are
+    counted in the XML and compared with the notes the reader found."""
+    out, _ = pandoc.run(["--from=docx", "--to=json", str(path)])
+    doc = pandoc.json_to_doc(out)
+    notes: list[str] = []
+
+    def take_note(elem: pf.Element, _doc: pf.Doc) -> list | None:
+        if isinstance(elem, pf.Note):
+            notes.append(pf.stringify(elem))
+            return []
+        return None
+
+    doc = doc.walk(take_note)
+    doc = doc.walk(caption_first)
+    paragraphs: list[str] = []  # every block of text, in reading order
+
+    def take_text(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Para | pf.Plain | pf.Header):
+            paragraphs.append(pf.stringify(elem))
+
+    doc.walk(take_text)
+    extract = Extract(words=normalize(" ".join(paragraphs)), notes={})
+    extract.notes = {number: normalize(text) for number, text in enumerate(notes, start=1)}
+    with zipfile.ZipFile(path) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        footnotes = etree.fromstring(archive.read("word/footnotes.xml"))
+    ids = set(footnotes.xpath("//w:footnote[not(@w:type)]/@w:id", namespaces=WORD))
+    for number, call in enumerate(document.xpath("//w:footnoteReference", namespaces=WORD), 1):
+        extract.calls.append(number)
+        if call.get(f"{{{WORD['w']}}}id") not in ids:
+            extract.problems.append(f"DOCX call {number} -> footnote {call.get('id')}")
     return extract
 
 

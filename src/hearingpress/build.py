@@ -43,7 +43,7 @@ LOCK_WAIT_SECONDS = 120  # a build of the testimony takes seconds; two minutes m
 LOCK_POLL_SECONDS = 0.1
 RENDER_TIMEOUT_SECONDS = 600  # for all formats together; the testimony needs ~10 s
 # The slowest first, so two workers finish together: the XML loads GPO's schema (~4 s).
-COST_ORDER = ("xml", "pdf", "epub", "html")
+COST_ORDER = ("xml", "pdf", "epub", "html", "docx", "csl", "bib", "ris")
 Report = Callable[[str, float], None]
 
 
@@ -72,7 +72,8 @@ def check_formats(formats: Iterable[str]) -> list[str]:
 def render(fmt: str, publication: Publication) -> tuple[str, bytes, float]:
     """Render one format (in a worker process); return it with the seconds it took."""
     start = time.perf_counter()
-    data = importlib.import_module(FORMATS[fmt].module).render(publication)
+    writer = getattr(importlib.import_module(FORMATS[fmt].module), FORMATS[fmt].function)
+    data = writer(publication)
     return fmt, data, time.perf_counter() - start
 
 
@@ -275,7 +276,9 @@ def build(
         report("parse", time.perf_counter() - start)
         keys = cache.format_keys(source, statement, chosen, publication.images)  # as embedded
         rendered = render_all(publication, stale, report)
-        outputs = {fmt: (out_dir / f"{source.stem}.{fmt}", rendered[fmt]) for fmt in stale}
+        outputs = {
+            fmt: (out_dir / FORMATS[fmt].file_name(source.stem), rendered[fmt]) for fmt in stale
+        }
         new = cache.manifest_for(source, statement, manifest, keys, outputs, publication.images)
         files = dict(outputs.values())
         files[out_dir / cache.MANIFEST] = cache.json_bytes(new)

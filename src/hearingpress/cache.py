@@ -42,19 +42,31 @@ FILTERS_DIR = Path(str(resources.files("hearingpress.filters")))
 
 @dataclass(frozen=True)
 class Format:
-    """An output format: its writer module and the files from styles/ it reads."""
+    """An output format: its writer (module and function), the files from styles/ it reads,
+    and its file's extension (the format's name unless given)."""
 
     name: str
     module: str
     styles: tuple[str, ...] = ()
     uses_schema: bool = False
+    function: str = "render"
+    extension: str = ""
+
+    def file_name(self, stem: str) -> str:
+        return f"{stem}.{self.extension or self.name}"
 
 
+CITATION = "hearingpress.writers.citation"
 FORMATS: dict[str, Format] = {
     "html": Format("html", "hearingpress.writers.html", ("base.css", "screen.css", "page.html")),
     "pdf": Format("pdf", "hearingpress.writers.pdf", ("base.css", "print.css", "print.html")),
     "epub": Format("epub", "hearingpress.writers.epub", ("base.css", "epub.css")),
     "xml": Format("xml", "hearingpress.writers.uslm", uses_schema=True),
+    "docx": Format("docx", "hearingpress.writers.docx"),
+    # Cite this statement: the one CSL JSON record (hearingpress.cite) in three file formats.
+    "csl": Format("csl", CITATION, function="render_csl", extension="csl.json"),
+    "bib": Format("bib", CITATION, function="render_bibtex"),
+    "ris": Format("ris", CITATION, function="render_ris"),
 }
 
 

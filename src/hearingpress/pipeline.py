@@ -9,7 +9,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import checks, images, pandoc
+from hearingpress import checks, cite, images, includes, pandoc
 from hearingpress.errors import UserError
 from hearingpress.filters import abbreviations, headings, language, titleblock, typography
 from hearingpress.metadata import Statement
@@ -24,13 +24,15 @@ FILTERS = (headings, titleblock, abbreviations, language, typography)
 @dataclass(frozen=True)
 class Publication:
     """Everything a writer needs: the filtered AST (as JSON, so each writer gets its own copy),
-    the checked metadata, where the source is, the one date every output carries, and the
-    SHA-256 of each image embedded in the AST, by its path in the statement's folder."""
+    the checked metadata, where the source is, the one date every output carries, how to cite
+    the statement (formatted once, here, for every writer that shows it), and the SHA-256 of
+    each image embedded in the AST, by its path in the statement's folder."""
 
     source: Path
     statement: Statement
     ast_json: bytes
     date: dt.datetime
+    citation: cite.Citation
     images: dict[str, str] = field(default_factory=dict)
 
     def doc(self) -> pf.Doc:
@@ -76,5 +78,6 @@ def prepare(source: Path) -> Publication:
         statement=parsed.statement,
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(parsed.statement),
+        citation=cite.citation(parsed.statement, includes.style_file(parsed.statement, source)),
         images=embedded,
     )

@@ -16,7 +16,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("build", help=HELP, description=HELP)
     parser.add_argument("source", type=Path, help="the Markdown statement")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (dist)")
-    parser.add_argument("--format", default=None, help="comma-separated formats (default: all)")
+    from hearingpress.cache import FORMATS
+
+    parser.add_argument(
+        "--format", default=None, help=f"comma-separated, of {', '.join(FORMATS)} (default: all)"
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument(
         "--force", action="store_true", help="rebuild every format even if it is up to date"

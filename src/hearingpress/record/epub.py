@@ -14,7 +14,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import pandoc
+from hearingpress import cite, pandoc
 from hearingpress.filters.titleblock import _plain_words
 from hearingpress.record.assemble import (
     Record,
@@ -78,7 +78,7 @@ def identifier(record: Record) -> str:
     """A UUIDv5 of the hearing's title, date and statements: the same on every build."""
     names = [record.hearing.title, record.hearing.date.isoformat()]
     names += [p.statement.full_title for p in record.statements]
-    return f"urn:uuid:{uuid.uuid5(epub.ID_NAMESPACE, chr(10).join(['hearing', *names]))}"
+    return f"urn:uuid:{uuid.uuid5(cite.ID_NAMESPACE, chr(10).join(['hearing', *names]))}"
 
 
 def _metadata(record: Record, a11y: dict[str, object], title_page: list[pf.Block]) -> dict:

@@ -77,6 +77,7 @@ def fill(template: str, record: Record, *, css: str, body: str) -> str:
             tuple(dict.fromkeys(k for p in record.statements for k in p.statement.keywords))
         ),
         date=record.date.date().isoformat(),
+        structured_data="",  # each statement's own page carries its JSON-LD
         css=css,
         body=body,
     )

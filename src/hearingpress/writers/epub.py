@@ -2,20 +2,20 @@
 accessibility metadata, packed byte for byte the same on every build.
 
 Layout of the book (spine order): title page (our title block, the same as the other
-formats), contents (nav), the statement (one file, opened by the title as its heading, notes
-as <aside epub:type="footnote"> at the end). Pandoc's own title page shows metadata fields;
-ours comes from the AST through a one-variable template, so the title block is rendered once.
+formats, then "Cite this statement"), contents (nav), the statement (one file, opened by the
+title as its heading, notes as <aside epub:type="footnote"> at the end). Pandoc's own title
+page shows metadata fields; ours comes from the AST through a one-variable template, so the
+title block is rendered once.
 """
 
 from __future__ import annotations
 
 import tempfile
-import uuid
 from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import fonts, pandoc
+from hearingpress import cite, fonts, pandoc
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
 from hearingpress.writers import epubpackage, htmlpage, notes
@@ -23,7 +23,6 @@ from hearingpress.writers import epubpackage, htmlpage, notes
 STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 STYLES = ("base.css", "epub.css")
-ID_NAMESPACE = uuid.UUID("3c0ec0b2-5d0e-5b8a-9a53-6e5f0e6b8c11")  # ours; never change it
 
 # Pandoc's epub3 template, cut down: no generator tag, no empty <style>, and a title page
 # that is our title block (metadata field hp-title-page) instead of a list of fields.
@@ -57,7 +56,8 @@ def render(publication: Publication) -> bytes:
     a11y = accessibility(doc)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
     numbers = notes.number_notes(doc)
-    title_page = take_title_block(doc)
+    # The title page: the title block, how to cite the statement, the title block's notes.
+    title_page = take_title_block(doc) + htmlpage.cite_this(publication)
     title_page += popup_notes(title_page, numbers)
     body = [_statement_heading(title_page, publication), *doc.content]
     body += popup_notes(body, numbers)
@@ -71,7 +71,11 @@ def render(publication: Publication) -> bytes:
     return epubpackage.finish(
         raw,
         date=publication.date,
-        extra_meta={"dcterms:conformsTo": CONFORMS_TO, "a11y:certifiedBy": _certifier(publication)},
+        extra_meta={
+            "dcterms:conformsTo": CONFORMS_TO,
+            "a11y:certifiedBy": _certifier(publication),
+            "dcterms:bibliographicCitation": publication.citation.text,
+        },
         bodymatter=f"text/ch001.xhtml#{STATEMENT_ID}",
     )
 
@@ -159,15 +163,7 @@ def _copy(elem: pf.Inline) -> pf.Inline:
 
 
 def identifier(publication: Publication) -> str:
-    """The metadata's identifier, or a UUIDv5 of title, witness and hearing date: the same
-    book gets the same identifier on every build (reading systems key annotations on it)."""
-    statement = publication.statement
-    if statement.identifier:
-        return statement.identifier
-    name = "\n".join(
-        [statement.full_title, statement.witness.name, statement.hearing.date.isoformat()]
-    )
-    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, name)}"
+    return cite.identifier(publication.statement)
 
 
 def _certifier(publication: Publication) -> str:

@@ -8,10 +8,10 @@ Changes are made with lxml on the parsed XML, never with text substitution.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from lxml import etree
+
+from hearingpress.writers import zipfixed
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -20,7 +20,6 @@ NS = {
     "epub": "http://www.idpf.org/2007/ops",
 }
 EPUB_TYPE = f"{{{NS['epub']}}}type"
-ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
 MIMETYPE = b"application/epub+zip"
 
 
@@ -46,29 +45,14 @@ def finish(raw: bytes, *, date: dt.datetime, extra_meta: dict[str, str], bodymat
 
 
 def unpack(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+    return zipfixed.unpack(data)
 
 
 def pack(files: dict[str, bytes], date: dt.datetime) -> bytes:
     """mimetype first and stored; then META-INF, then the rest, each sorted by name."""
-    stamp = max(date.astimezone(dt.UTC), ZIP_EPOCH).timetuple()[:6]
-    rest = sorted(name for name in files if name != "mimetype")
-    order = sorted(rest, key=lambda name: not name.startswith("META-INF/"))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in ["mimetype", *order]:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.create_system = 3  # unix, whatever machine builds it
-            info.external_attr = 0o644 << 16
-            stored = name == "mimetype"
-            archive.writestr(
-                info,
-                MIMETYPE if stored else files[name],
-                compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
-                compresslevel=None if stored else 9,
-            )
-    return out.getvalue()
+    meta_inf = tuple(sorted(name for name in files if name.startswith("META-INF/")))
+    files = {**files, "mimetype": MIMETYPE}
+    return zipfixed.pack(files, date, ("mimetype", *meta_inf), stored=frozenset({"mimetype"}))
 
 
 def _package_path(files: dict[str, bytes]) -> str:

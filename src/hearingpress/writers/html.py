@@ -13,6 +13,7 @@ def render(publication: Publication) -> bytes:
     doc = publication.doc()
     has_notes = notes.to_endnotes(doc) > 0
     extra = (("notes-heading", "Notes"),) if has_notes else ()
+    extra += ((htmlpage.CITE_HEADING, "Cite this statement"),)
     contents = htmlpage.contents_nav(doc, extra)
     css = "\n".join(
         [
@@ -21,5 +22,7 @@ def render(publication: Publication) -> bytes:
             htmlpage.style("screen.css"),
         ]
     )
-    page = htmlpage.render_page(publication, doc, css=css, contents=contents)
+    page = htmlpage.render_page(
+        publication, doc, css=css, contents=contents, after_main=htmlpage.cite_this(publication)
+    )
     return page.encode("utf-8")

@@ -11,10 +11,11 @@ from string import Template
 
 import panflute as pf
 
-from hearingpress import cache, pandoc
+from hearingpress import cache, cite, pandoc
 from hearingpress.pipeline import Publication
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
+CITE_HEADING = "cite-heading"
 
 
 def style(name: str) -> str:
@@ -82,6 +83,26 @@ def body_html(doc: pf.Doc) -> str:
     return pandoc.write(doc, "html5", BODY_ARGS).decode("utf-8")
 
 
+def cite_this(publication: Publication) -> list[pf.Block]:
+    """The "Cite this statement" section: the reference in the statement's own style."""
+    return [
+        _raw(
+            f'<section id="cite" class="cite-this" aria-labelledby="{CITE_HEADING}">\n'
+            f'<h2 id="{CITE_HEADING}">Cite this statement</h2>'
+        ),
+        pf.Div(pf.Para(*publication.citation.inlines()), classes=["reference"]),
+        _raw("</section>"),
+    ]
+
+
+def structured_data(publication: Publication) -> str:
+    """The page's JSON-LD: data, never run (the CSP still forbids every script)."""
+    data = cite.json_ld(
+        publication.statement, publication.citation.record, publication.date.date().isoformat()
+    )
+    return f'<script type="application/ld+json">\n{data}\n</script>'
+
+
 def render_page(
     publication: Publication,
     doc: pf.Doc,
@@ -89,8 +110,10 @@ def render_page(
     css: str,
     contents: str,
     template: str = "page.html",
+    after_main: list[pf.Block] | None = None,
 ) -> str:
-    """Lay out the (already note-processed) AST as a complete HTML page."""
+    """Lay out the (already note-processed) AST as a complete HTML page; `after_main` are
+    blocks that follow the statement outside <main> (the citation)."""
     unwrap_title_block(doc)
     statement = publication.statement
     first_body = next(
@@ -100,6 +123,7 @@ def render_page(
     )
     doc.content.insert(first_body + 1, _raw(f'{contents}\n<main id="main" tabindex="-1">'))
     doc.content.append(_raw("</main>"))
+    doc.content.extend(after_main or [])
     page = Template(style(template))
     return page.substitute(
         lang=escape(statement.lang),
@@ -113,5 +137,6 @@ def render_page(
         keywords_meta=keywords_meta(statement.keywords),
         date=publication.date.date().isoformat(),
         css=css,
+        structured_data=structured_data(publication),
         body=body_html(doc),
     )
