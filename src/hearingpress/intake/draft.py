@@ -129,12 +129,19 @@ def _marker_kind(marker: str) -> str:
     return "bullet" if marker in ("-", "•", "*", "+") else re.sub(r"\w+", "n", marker)
 
 
-def _calls(text: str) -> str:
+def _calls(text: str, keep_width: bool = False) -> str:
+    """Calls as [^n]; in a grid table, eating the padding after them so the grid stays aligned."""
+    if keep_width:
+        return re.sub(
+            CALL.pattern + "( *)",
+            lambda m: f"[^{m.group(1)}]" + " " * max(len(m.group(2)) - 1, 0),
+            text,
+        )
     return CALL.sub(lambda m: f"[^{m.group(1)}]", text)
 
 
 def _markdown(block: Block) -> str:
-    text = _calls(block.text)
+    text = _calls(block.text, keep_width=block.kind == "table")
     if block.kind == "table":
         return text
     one_line = re.sub(r"(?<!\\)\n", " ", text).strip()
