@@ -416,8 +416,24 @@ def check_placeholders(text: str, path: Path) -> None:
         raise UserError(f"'{name}' is a placeholder, {found.group()}; {fix}", path, number, code)
 
 
+def check_bibliography_placeholders(path: Path) -> None:
+    """HP155: a '[FILL IN: …]' left in the bibliography (the skeleton's references.json)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if found := PLACEHOLDER.search(line):
+            raise UserError(
+                f"{found.group()} is a placeholder; write the source's details, or remove the "
+                "entry and its citation",
+                path,
+                number,
+                code="HP155",
+            )
+
+
 def read_statement(path: Path) -> tuple[str, Statement]:
     """Read and check a source file; return its text and its metadata."""
     text = read_source_text(path)
     check_placeholders(text, path)
-    return text, parse_metadata(text, path)
+    statement = parse_metadata(text, path)
+    if statement.bibliography:
+        check_bibliography_placeholders(statement.bibliography)
+    return text, statement
