@@ -43,7 +43,9 @@ CUES = {
         re.I,
     ),
     "venue": re.compile(r"^before(?:\s+the)?(?:\s+(?P<rest>.+))?$", re.I),
-    "on": re.compile(r"^(?:on|regarding|concerning|entitled)(?:\s*:)?(?:\s+(?P<rest>.+))?$", re.I),
+    "on": re.compile(
+        r"^(?:on|regarding|concerning|entitled)(?:\s*:)?(?:\s+(?P<rest>[“\"*].+))?$", re.I
+    ),
 }
 CHAMBER = re.compile(
     r"(?:(?:the\s+)?(?:U\.\s?S\.|United States)\s+)?(?P<name>House of Representatives|Senate)"
@@ -132,7 +134,18 @@ def read_cover(blocks: list[Block]) -> Cover:
                 break
         else:
             sections[-1][1].append((text, calls))
-    ons = [lines for name, lines in sections if name == "on" and lines]
+    venue = next((i for i, (name, _) in enumerate(sections) if name == "venue"), len(sections))
+    hearing_cue = any(name == "hearing" for name, _ in sections)
+    ons = [
+        lines
+        for i, (name, lines) in enumerate(sections)
+        if name == "on" and lines and (hearing_cue or i < venue)
+    ]
+    if not hearing_cue:  # "before the … on “…”": what follows the venue is the hearing's title
+        after = [lines for i, (name, lines) in enumerate(sections) if name == "on" and i > venue]
+        if after and after[0]:
+            title = _unquote(" ".join(t for t, _ in after[0]))
+            cover.set("hearing.title", title, "the line after “on” below the venue")
     for name, lines in sections:
         if name == "witness" and lines and "witness.name" not in cover.values:
             _witness(cover, lines)

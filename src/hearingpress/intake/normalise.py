@@ -147,7 +147,11 @@ def _shape(text: str) -> str:
 
 def mark_cover(blocks: list[Block]) -> None:
     """The blocks before the first paragraph of prose are the cover, if they read as one."""
+    from hearingpress.intake.cover import parse_date  # the cover's own rule for a date
+
     first = next((i for i, b in enumerate(blocks) if is_prose(b)), 0)
+    dates = [i for i, b in enumerate(blocks[:first]) if parse_date(plain(b.text))]
+    first = dates[-1] + 1 if dates else first  # the date closes a cover
     if any(COVER_CUE.search(plain(b.text)) for b in blocks[:first]):
         for block in blocks[:first]:
             block.cover = True
@@ -257,7 +261,7 @@ def link_bare_urls(text: str) -> str:
             if url[end - 1] == ")" and url[:end].count("(") >= url[:end].count(")"):
                 break
             end -= 1
-        return f"<{url[:end]}>{url[end:]}"
+        return f"<{url[:end].replace(chr(92), '')}>{url[end:]}"  # no Markdown escapes inside
 
     return BARE_URL.sub(wrap, text)
 
@@ -271,9 +275,9 @@ def normalise(intake: Intake) -> Intake:
     blocks = join_page_splits(blocks, intake, words)
     blocks = split_run_in_heads(blocks)
     level_headings(blocks)
-    if intake.kind != "docx":
-        for block in blocks:
+    for block in blocks:
+        if block.kind != "table":
             block.text = link_bare_urls(block.text)
-        intake.notes = {n: link_bare_urls(t) for n, t in intake.notes.items()}
+    intake.notes = {n: link_bare_urls(t) for n, t in intake.notes.items()}
     intake.blocks = blocks
     return intake

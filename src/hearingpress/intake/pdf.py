@@ -94,14 +94,15 @@ def _open(path: Path):
         pdf = pdfplumber.open(path)
         pdf.pages  # noqa: B018  (reads the page tree: a broken file fails here)
         return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise UserError(
-            "is encrypted (it needs a password); ask the witness for an unprotected PDF or the "
-            "Word file",
-            path,
-            code="HP508",
-        ) from None
-    except Exception as err:  # pdfminer raises many kinds for a damaged file
+    except Exception as err:  # pdfminer raises many kinds for a damaged or locked file
+        causes = [err, err.__cause__, err.__context__, *getattr(err, "args", ())]
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+            raise UserError(
+                "is encrypted (it needs a password); ask the witness for an unprotected PDF or "
+                "the Word file",
+                path,
+                code="HP508",
+            ) from None
         kind = (
             "damaged" if isinstance(err, PDFSyntaxError) else f"unreadable ({type(err).__name__})"
         )
@@ -433,7 +434,7 @@ class _Layout:
 
     def _table(self, rows: list[list], lines: list[Line], page: int) -> Block:
         cells_text = []
-        for row in rows:
+        for index, row in enumerate(rows):
             texts = []
             for cell in row:
                 if cell is None:
@@ -449,7 +450,8 @@ class _Layout:
                     ]
                     for ln in lines
                 ]
-                texts.append(self._text([ws for ws in inside if ws]).replace("|", "\\|"))
+                text = self._text([ws for ws in inside if ws], emphasis=index > 0)
+                texts.append(text.replace("|", "\\|"))
             cells_text.append(texts)
         width = max(len(r) for r in cells_text)
         rows_md = [r + [""] * (width - len(r)) for r in cells_text]
