@@ -141,7 +141,7 @@ def _calls(text: str, keep_width: bool = False) -> str:
 
 
 def _markdown(block: Block) -> str:
-    text = _calls(block.text, keep_width=block.kind == "table")
+    text = _calls(block.text, keep_width=block.text.startswith("+"))  # a grid table
     if block.kind == "table":
         return text
     one_line = re.sub(r"(?<!\\)\n", " ", text).strip()

@@ -270,7 +270,7 @@ def normalise(intake: Intake) -> Intake:
     blocks = remove_furniture(intake.blocks)
     mark_cover(blocks)
     words = vocabulary([b.text for b in blocks] + list(intake.notes.values()))
-    if intake.kind != "docx":
+    if intake.kind == "txt":  # the PDF and Word readers know headings by font and style
         mark_headings(blocks)
     blocks = join_page_splits(blocks, intake, words)
     blocks = split_run_in_heads(blocks)

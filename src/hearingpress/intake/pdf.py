@@ -28,6 +28,7 @@ CALL_TEXT = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
 BACKLINK = re.compile(r"\s*[↑↩︎]+\s*$")
 SPECIAL = re.compile(r"([\\`*_\[\]<>$^~|])")
 URL_START = re.compile(r"^[(<\[“\"]?(?:https?://|www\.)")
+CAPTION = re.compile(r"^(?:Table|Exhibit)\s+\d+[.:]?\s")
 NOTES_HEADING = re.compile(r"^(?:end\s*)?notes$", re.I)
 
 
@@ -117,7 +118,7 @@ def read(path: Path) -> Intake:
         try:
             pages = [_page_lines(page) for page in pdf.pages]
             urls = {str(h["uri"]) for page in pdf.pages for h in page.hyperlinks if h.get("uri")}
-            tables = [_tables(page) for page in pdf.pages]
+            tables = [_tables(page) for page in pdf.pages]  # (ruled tables, column rules)
         except Exception as err:
             if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
                 raise UserError(
@@ -191,14 +192,30 @@ def _mark_calls(line: Line) -> None:
             word.is_call = True
 
 
-def _tables(page) -> list[tuple[tuple[float, float, float, float], list[list[list[float]]]]]:
-    """Ruled tables with at least two rows and two columns: bbox and each row's cell boxes."""
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Table = tuple[Box, list[list[Box | None]]]  # the table's box, each row's cell boxes
+
+
+def _tables(page) -> tuple[list[Table], list[list[float]]]:
+    """Ruled tables (at least two rows and two columns), and the column edges of every
+    horizontal rule drawn in abutting pieces, one per column (a rule under a header row)."""
     found = []
     for table in page.find_tables():
-        rows = [[c for c in row.cells] for row in table.rows]
+        rows = [list(row.cells) for row in table.rows]
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             found.append((table.bbox, rows))
-    return found
+    pieces: dict[float, list[tuple[float, float]]] = {}
+    for rule in [*page.lines, *page.rects]:  # a rule is a line, or a rectangle a hair high
+        if abs(rule["top"] - rule["bottom"]) < 1.5 and rule["x1"] - rule["x0"] > 5:
+            span = (round(rule["x0"], 1), round(rule["x1"], 1))
+            pieces.setdefault(round(rule["top"]), []).append(span)
+    rules = []
+    for top, found_spans in pieces.items():
+        spans = sorted(set(found_spans))
+        abutting = all(abs(a[1] - b[0]) < 2 for a, b in itertools.pairwise(spans))
+        if len(spans) >= 2 and abutting:
+            rules.append([top, spans[0][0], *(end for _, end in spans)])
+    return found, rules
 
 
 class _Layout:
@@ -234,9 +251,10 @@ class _Layout:
         blocks: list[Block] = []
         for number, lines in enumerate(self.pages, start=1):
             lines = self._furniture(lines, blocks, number)
-            tables = self.tables[number - 1]
+            ruled, rules = self.tables[number - 1]
             body, notes = self._split_notes(lines)
             self._read_notes(notes)
+            tables = ruled + self._header_rule_tables(body, rules)
             blocks += self._blocks(body, tables, number)
         blocks = self._endnotes(blocks)
         notes = {n: "\n\n".join(paragraphs) for n, paragraphs in self.notes.items()}
@@ -330,6 +348,30 @@ class _Layout:
 
     # ------------------------------------------------------------------ body
 
+    def _header_rule_tables(self, lines: list[Line], rules: list[list[float]]) -> list[Table]:
+        """A table drawn with one rule under its header: the line above the rule is the
+        header, the lines below in the same type (no wider gap than a row's) are the rows;
+        the rule's pieces give the columns."""
+        found: list[Table] = []
+        for top, *edges in rules:
+            above = [ln for ln in lines if ln.bottom <= top + 1]
+            if not above or top - above[-1].bottom > self.leading:
+                continue
+            rows = [above[-1]]
+            for line in (ln for ln in lines if ln.top > top):
+                gap = line.top - rows[-1].bottom
+                if round(line.size, 1) != round(rows[0].size, 1) or gap > 0.9 * self.leading:
+                    break
+                rows.append(line)
+            if len(rows) < 2:
+                continue
+            cells = [
+                [(x0, row.top - 1, x1, row.bottom + 1) for x0, x1 in itertools.pairwise(edges)]
+                for row in rows
+            ]
+            found.append(((edges[0], rows[0].top - 1, edges[-1], rows[-1].bottom + 1), cells))
+        return found
+
     def _blocks(self, lines: list[Line], tables, page: int) -> list[Block]:
         out: list[Block] = []
         group: list[Line] = []
@@ -353,7 +395,10 @@ class _Layout:
                 if inside not in placed:
                     flush()
                     placed.add(inside)
-                    out.append(self._table(tables[inside][1], lines, page))
+                    table = self._table(tables[inside][1], lines, page)
+                    if out and out[-1].kind == "para" and CAPTION.match(out[-1].text):
+                        table.text += "\n\n: " + out.pop().text  # the caption printed above
+                    out.append(table)
                 continue
             if group and self._breaks(group[-1], line):
                 flush()
