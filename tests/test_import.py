@@ -5,6 +5,7 @@ placeholders that a build refuses by line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import sys
@@ -17,6 +18,7 @@ from PIL import Image
 
 from hearingpress import build, cli, pandoc, pipeline
 from hearingpress.filters import titleblock
+from hearingpress.intake import normalise
 from hearingpress.intake.convert import convert
 from hearingpress.parse import parse
 
@@ -102,6 +104,34 @@ def test_report_names_draft_lines(capsys: pytest.CaptureFixture[str], tmp_path: 
         assert kind in ("guess", "gap") and 1 <= number <= len(lines)
     assert f"{draft}:15: guess: hearing.congress: 116 (from the hearing date 2020-03-04)" in report
     assert any("run-in head “Supply Reduction Measures:”" in line for line in report)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "words", "joined"),
+    [
+        ("a far-", "reaching plan", set(), "a far-reaching plan"),  # a compound keeps its hyphen
+        ("joint coun-", "ternarcotics work", {"counternarcotics"}, "joint counternarcotics work"),
+        ("joint coun-", "ternarcotics work", set(), "joint coun-ternarcotics work"),  # no evidence
+        ("soft coun\u00ad", "ternarcotics", set(), "soft counternarcotics"),
+        ("the dark web—", "and Google", set(), "the dark web—and Google"),
+        ("see https://www.example.org/sites/", "report.pdf.", set(),
+         "see https://www.example.org/sites/report.pdf."),
+        ("at home", "and abroad", set(), "at home and abroad"),
+    ],
+)  # fmt: skip
+def test_line_end_join(left: str, right: str, words: set[str], joined: str) -> None:
+    """Import never changes a word: a hyphen goes only where the document shows it was the
+    line break's (a soft hyphen, or the word printed unbroken elsewhere)."""
+    assert normalise.join(left, right, set(), words) == joined
+
+
+def test_congress_and_session_from_the_date() -> None:
+    from hearingpress.intake.cover import congress_session
+
+    assert congress_session(dt.date(2020, 3, 4)) == (116, 2)
+    assert congress_session(dt.date(2025, 6, 11)) == (119, 1)
+    assert congress_session(dt.date(2021, 1, 2)) == (116, 2)  # before the 117th opened
+    assert congress_session(dt.date(2021, 1, 3)) == (117, 1)
 
 
 # --------------------------------------------------------------------------- the seed
@@ -356,7 +386,7 @@ FILLED = {
     "the hearing date, YYYY-MM-DD": "2025-03-04",
     "House, Senate or Joint": "House",
     "the committee, e.g. Committee on Financial Services": "Committee on Examples",
-    "the Congress, e.g. 119": "119",
+    "the Congress, e.g. 116": "119",
     "the session, 1 or 2": "1",
 }
 CODES = {"date": "HP151", "congress": "HP152", "session": "HP152", "chamber": "HP153"}

@@ -24,6 +24,24 @@ MAX_SOURCE_BYTES = 2_000_000  # a long statement is ~100 kB; anything near this 
 # What `hearingpress import` and `hearingpress new` write where a value is still to be given:
 # "[FILL IN: what goes here]". A build refuses every one, so nothing unfinished is published.
 PLACEHOLDER = re.compile(r"\[FILL IN(?::[^\]\n]*)?\]")
+# The contract's fields in the order a statement writes them, each with what its placeholder
+# asks for; None for an optional field (README, "The metadata contract").
+CONTRACT_FIELDS: dict[str, str | None] = {
+    "title": "the statement's title",
+    "subtitle": None,
+    "witness.name": "the witness's name",
+    "witness.position": "the witness's position",
+    "witness.organization": "the witness's organization",
+    "witness.note": None,
+    "hearing.title": "the hearing's title",
+    "hearing.date": "the hearing date, YYYY-MM-DD",
+    "hearing.chamber": "House, Senate or Joint",
+    "hearing.committee": "the committee, e.g. Committee on Financial Services",
+    "hearing.subcommittee": None,
+    "hearing.congress": "the Congress, e.g. 116",
+    "hearing.session": "the session, 1 or 2",
+    "lang": "the language, e.g. en-US",
+}
 
 
 @dataclass(frozen=True)

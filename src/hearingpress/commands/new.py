@@ -10,24 +10,10 @@ import sys
 from pathlib import Path
 
 from hearingpress.errors import UserError
-from hearingpress.metadata import placeholder
+from hearingpress.metadata import CONTRACT_FIELDS, placeholder
 
 HELP = "write a statement skeleton to fill in (and a references.json beside it)"
 REFERENCES = "references.json"
-FIELDS = [
-    ("title", "the statement's title"),
-    ("witness", None),
-    ("  name", "the witness's name"),
-    ("  position", "the witness's position"),
-    ("  organization", "the witness's organization"),
-    ("hearing", None),
-    ("  title", "the hearing's title"),
-    ("  date", "the hearing date, YYYY-MM-DD"),
-    ("  chamber", "House, Senate or Joint"),
-    ("  committee", "the committee, e.g. Committee on Financial Services"),
-    ("  congress", "the Congress, e.g. 119"),
-    ("  session", "the session, 1 or 2"),
-]
 BODY = f"""
 {placeholder("your opening paragraph: thank the chair and members, say what you will cover")}
 
@@ -40,8 +26,13 @@ A source in references.json is cited the same way, by its id.[@source2025]
 
 def skeleton() -> str:
     lines = ["---"]
-    for key, asks in FIELDS:
-        lines.append(f"{key}:" if asks is None else f'{key}: "{placeholder(asks)}"')
+    for key, asks in CONTRACT_FIELDS.items():
+        group, _, name = key.rpartition(".")
+        if asks is None or key == "lang":
+            continue
+        if group and f"{group}:" not in lines:
+            lines.append(f"{group}:")
+        lines.append(f'{"  " if group else ""}{name}: "{placeholder(asks)}"')
     lines += ["lang: en-US", f"bibliography: {REFERENCES}", "---"]
     return "\n".join(lines) + "\n" + BODY.rstrip("\n") + "\n"
 

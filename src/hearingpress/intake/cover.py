@@ -53,12 +53,6 @@ CHAMBER = re.compile(
     re.I,
 )
 QUOTES = "“”\"'‘’«»"
-FIELDS = (
-    "title", "subtitle", "witness.name", "witness.position", "witness.organization",
-    "witness.note", "hearing.title", "hearing.date", "hearing.chamber", "hearing.committee",
-    "hearing.subcommittee", "hearing.congress", "hearing.session", "lang",
-)  # fmt: skip
-OPTIONAL = {"subtitle", "witness.note", "hearing.subcommittee"}
 
 
 @dataclass

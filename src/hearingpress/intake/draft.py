@@ -8,24 +8,10 @@ import json
 import re
 from dataclasses import dataclass
 
-from hearingpress.intake.cover import FIELDS, OPTIONAL, Cover
+from hearingpress.intake.cover import Cover
 from hearingpress.intake.model import CALL, Block, Intake
-from hearingpress.metadata import placeholder
+from hearingpress.metadata import CONTRACT_FIELDS, placeholder
 
-# What each required field asks for, as its placeholder says it.
-ASKS = {
-    "title": "the statement's title",
-    "witness.name": "the witness's name",
-    "witness.position": "the witness's position",
-    "witness.organization": "the witness's organization",
-    "hearing.title": "the hearing's title",
-    "hearing.date": "the hearing date, YYYY-MM-DD",
-    "hearing.chamber": "House, Senate or Joint",
-    "hearing.committee": "the committee, e.g. Committee on Financial Services",
-    "hearing.congress": "the Congress, e.g. 116",
-    "hearing.session": "the session, 1 or 2",
-    "lang": "the language, e.g. en-US",
-}
 BLOCK_START = re.compile(r"^(?:\d{1,9}[.)](?=\s)|[-+*](?=\s)|#|>|:(?=\s)|\||=+\s*$)")
 
 
@@ -62,17 +48,17 @@ def write(intake: Intake, cover: Cover) -> tuple[str, list[Entry]]:
             f"note {cover.witness_note}, called from the witness's name",
         )
     parent = ""
-    for key in FIELDS:
+    for key, asks in CONTRACT_FIELDS.items():
         group, _, name = key.rpartition(".")
         value = cover.values.get(key)
-        if value is None and key in OPTIONAL:
+        if value is None and asks is None:
             continue
         if group and group != parent:
             lines.append(f"{group}:")
         parent = group
         indent = "  " if group else ""
         if value is None:
-            lines.append(f"{indent}{name}: {yaml_value(placeholder(ASKS[key]))}")
+            lines.append(f"{indent}{name}: {yaml_value(placeholder(asks))}")
             report.append(Entry(len(lines), "gap", f"{key} not found on the cover; fill it in"))
         else:
             lines.append(f"{indent}{name}: {yaml_value(value)}")

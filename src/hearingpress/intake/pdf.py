@@ -21,7 +21,7 @@ from pathlib import Path
 
 from hearingpress.errors import UserError
 from hearingpress.intake.model import Block, Intake, call
-from hearingpress.intake.normalise import FOLIO, TRAILING, join
+from hearingpress.intake.normalise import FOLIO, TRAILING, join, vocabulary
 
 MARKER = re.compile(r"^(?:[•◦▪‣·–-]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])$")
 CALL_TEXT = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
@@ -244,6 +244,7 @@ class _Layout:
         )
         self._last_item_x: float | None = None
         self._list_stack: list[float] = []
+        self.vocabulary = vocabulary([ln.text for ln in lines])  # to judge a line-end hyphen
         self.notes: dict[int, list[str]] = {}
         self.last_note: int | None = None
 
@@ -507,7 +508,7 @@ class _Layout:
     # ------------------------------------------------------------------ text
 
     def _glue(self, left: str, right: str) -> str:
-        return join(left, right, self.urls, set())
+        return join(left, right, self.urls, self.vocabulary)
 
     def _text(self, lines: list[list[Word]], emphasis: bool = True) -> str:
         """Lines of words as inline Markdown: calls marked, emphasis kept, lines joined."""
