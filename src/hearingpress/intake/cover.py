@@ -114,6 +114,7 @@ def _unquote(text: str) -> str:
 def read_cover(blocks: list[Block]) -> Cover:
     cover = Cover()
     sections: list[tuple[str, list[tuple[str, list[int]]]]] = [("start", [])]
+    cue_text: dict[str, str] = {}  # each cue as the cover words it, for the report
     for text, calls in _lines(blocks):
         day = parse_date(text)
         if day:
@@ -123,6 +124,9 @@ def read_cover(blocks: list[Block]) -> Cover:
             found = cue.match(text)
             if found:
                 sections.append((name, []))
+                cue_text.setdefault(
+                    name, text[: found.start("rest")].strip() if found.group("rest") else text
+                )
                 if found.group("rest"):
                     sections[-1][1].append((found.group("rest"), calls))
                 break
@@ -142,7 +146,7 @@ def read_cover(blocks: list[Block]) -> Cover:
             cover.set("hearing.title", title, "the line after “on” below the venue")
     for name, lines in sections:
         if name == "witness" and lines and "witness.name" not in cover.values:
-            _witness(cover, lines)
+            _witness(cover, lines, cue_text["witness"])
         elif name == "hearing" and lines:
             title = _unquote(" ".join(t for t, _ in lines))
             cover.set("hearing.title", title, "the line after “at a hearing on”")
@@ -159,13 +163,13 @@ def read_cover(blocks: list[Block]) -> Cover:
         why = f"from the hearing date {day.isoformat()}"
         cover.set("hearing.congress", congress, why)
         cover.set("hearing.session", session, why)
-    cover.set("lang", "en-US", "the language of the text (English, United States)")
+    cover.set("lang", "en-US", "assumed: English as written in the United States")
     return cover
 
 
-def _witness(cover: Cover, lines: list[tuple[str, list[int]]]) -> None:
+def _witness(cover: Cover, lines: list[tuple[str, list[int]]], cue: str) -> None:
     name, calls = lines[0]
-    cover.set("witness.name", name.strip(" ,"), "the line after “Statement of”")
+    cover.set("witness.name", name.strip(" ,"), f"after “{cue}”")
     if calls:
         cover.witness_note = calls[0]
     affiliation = [t for t, _ in lines[1:]]

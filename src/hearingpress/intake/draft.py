@@ -45,7 +45,7 @@ def write(intake: Intake, cover: Cover) -> tuple[str, list[Entry]]:
         cover.set(
             "witness.note",
             inline_note(notes.pop(cover.witness_note)),
-            f"note {cover.witness_note}, called from the witness's name",
+            "called from the witness's name",
         )
     parent = ""
     for key, asks in CONTRACT_FIELDS.items():
@@ -62,7 +62,7 @@ def write(intake: Intake, cover: Cover) -> tuple[str, list[Entry]]:
             report.append(Entry(len(lines), "gap", f"{key} not found on the cover; fill it in"))
         else:
             lines.append(f"{indent}{name}: {yaml_value(value)}")
-            shown = value if key != "witness.note" else f"note {cover.witness_note}"
+            shown = value if key != "witness.note" else f"note {cover.witness_note} of the input"
             report.append(Entry(len(lines), "guess", f"{key}: {shown} ({cover.why[key]})"))
     lines += ["---", ""]
     called: list[int] = []

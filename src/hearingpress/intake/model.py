@@ -19,7 +19,7 @@ class Block:
     """One paragraph, heading, list item, table or quote, as inline Markdown."""
 
     text: str
-    kind: str = "para"  # para | heading | item | table | quote | caption
+    kind: str = "para"  # para | heading | item | table | quote
     level: int = 0  # heading level (0: not yet known), list or quote nesting (0 = outermost)
     marker: str = ""  # a list item's marker as printed: "1.", "a.", "-"
     page: int = 1
