@@ -62,6 +62,22 @@ def body_and_notes(source: Path) -> tuple[list[str], list[str]]:
     return words, [" ".join(note.text.split()) for note in canonical.notes]
 
 
+def structure(source: Path) -> tuple[list[tuple[int, str]], int, int, int]:
+    """The headings (level, text), list items, tables and quoted paragraphs of a statement."""
+    headings: list[tuple[int, str]] = []
+    counts = {"items": 0, "tables": 0, "quoted": 0}
+
+    def walk(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Header) and "title" not in elem.classes:
+            headings.append((elem.level, pf.stringify(elem)))
+        counts["items"] += isinstance(elem, pf.ListItem)
+        counts["tables"] += isinstance(elem, pf.Table)
+        counts["quoted"] += isinstance(elem, pf.Para) and isinstance(elem.parent, pf.BlockQuote)
+
+    pipeline.prepare(source).doc().walk(walk)
+    return headings, counts["items"], counts["tables"], counts["quoted"]
+
+
 def in_order(ours: list[str], theirs: list[str]) -> float:
     matcher = difflib.SequenceMatcher(a=theirs, b=ours, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(theirs)
@@ -254,9 +270,11 @@ def our_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
 @pytest.mark.parametrize("source", STATEMENTS, ids=lambda p: p.stem)
 def test_round_trip_through_our_pdf(source: Path, our_pdfs: dict, tmp_path: Path) -> None:
     words, notes = body_and_notes(source)
-    draft_words, draft_notes = body_and_notes(draft_of(our_pdfs[source], tmp_path))
+    draft = draft_of(our_pdfs[source], tmp_path)
+    draft_words, draft_notes = body_and_notes(draft)
     assert draft_words == words, textextract.word_diff(draft_words, words, ("import", "source"))
     assert draft_notes == notes
+    assert structure(draft) == structure(source)  # headings, list items, tables, quotes
 
 
 @pytest.mark.parametrize("source", STATEMENTS, ids=lambda p: p.stem)
@@ -265,9 +283,11 @@ def test_round_trip_through_word(source: Path, tmp_path: Path) -> None:
     docx = tmp_path / f"{source.stem}.docx"
     docx.write_bytes(pandoc.write(titleblock.main(parse(source).doc), "docx"))
     words, notes = body_and_notes(source)
-    draft_words, draft_notes = body_and_notes(draft_of(docx, tmp_path))
+    draft = draft_of(docx, tmp_path)
+    draft_words, draft_notes = body_and_notes(draft)
     assert in_order(draft_words, words) >= 0.99
     assert draft_notes == notes
+    assert structure(draft) == structure(source)
 
 
 def test_browser_printed_pdf_of_another_statement(
@@ -280,9 +300,11 @@ def test_browser_printed_pdf_of_another_statement(
     printed = tmp_path / "senate.pdf"
     print_pdf(senate_built["html"], printed)
     words, notes = body_and_notes(SENATE)
-    draft_words, draft_notes = body_and_notes(draft_of(printed, tmp_path))
+    draft = draft_of(printed, tmp_path)
+    draft_words, draft_notes = body_and_notes(draft)
     assert in_order(draft_words, words) >= 0.97
     assert draft_notes == notes
+    assert structure(draft) == structure(SENATE)
 
 
 def test_dist_pdf_imports_back(tmp_path: Path) -> None:

@@ -267,11 +267,18 @@ class _Layout:
         """A line alone at the very top or foot of the page goes out as its own block."""
         out = list(lines)
         gap = 1.5 * self.leading
-        if len(out) >= 2 and out[1].top - out[0].bottom > gap - self.body_size:
+        small = self.body_size + 0.3  # a running head or folio is not set larger than the text
+        if (
+            len(out) >= 2
+            and out[0].size <= small
+            and out[1].top - out[0].bottom > gap - self.body_size
+        ):
             blocks.append(Block(out.pop(0).text, page=page))
         tail = None
-        if len(out) >= 2 and (
-            out[-1].top - out[-2].bottom > gap - self.body_size or FOLIO.match(out[-1].text)
+        if (
+            len(out) >= 2
+            and out[-1].size <= small
+            and (out[-1].top - out[-2].bottom > gap - self.body_size or FOLIO.match(out[-1].text))
         ):
             tail = out.pop()
         if tail is not None:
