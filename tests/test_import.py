@@ -448,3 +448,49 @@ def test_new_then_build_refused_at_each_placeholder_until_filled(
     assert {"HP151", "HP152", "HP153", "HP154", "HP155"} <= {code for *_, code in refused}
     html = (tmp_path / "out" / "statement.html").read_text(encoding="utf-8")
     assert "FILL IN" not in html and "Jane Doe" in html
+
+
+# --------------------------------------------------------------------------- other conventions
+
+
+def test_typed_notes_bold_heads_and_run_in_heads_in_word(tmp_path: Path) -> None:
+    """A Word file without real footnotes: superscript numbers typed as calls, the notes typed
+    as a numbered list under "Notes"; headings set in bold, a bold run-in head."""
+    source = tmp_path / "typed.md"
+    source.write_text(
+        "Testimony of\n\nJane Q. Public^1^\n\nFellow, Example Institute\n\nBefore the\n\n"
+        "Committee on Example Affairs\n\nU.S. House of Representatives\n\nMarch 3, 2021\n\n"
+        "Thank you, Chairman, for the chance to speak today about matters that press on every "
+        "member of the committee.^2^\n\n**Background**\n\n**Supply Measures:** The program did "
+        "what it promised in every district that used it, as the audit found.^3^\n\nNotes\n\n"
+        "1. The views are my own.\n2. Example Institute, *Report* (2020), "
+        "https://www.example.org/report.\n3. Ibid.\n",
+        encoding="utf-8",
+    )
+    docx = tmp_path / "typed.docx"
+    docx.write_bytes(pandoc.run(["--from=markdown", "--to=docx", str(source)])[0])
+    text = convert(docx).text
+    assert 'note: "^[The views are my own.]"' in text
+    assert "  congress: 117\n  session: 1\n" in text and '  chamber: "House"' in text
+    assert "\n# Background\n" in text and "\n## Supply Measures\n\nThe program did" in text
+    assert "every member of the committee.[^2]" in text and "the audit found.[^3]" in text
+    assert "[^2]: Example Institute, *Report* (2020), <https://www.example.org/report>." in text
+    assert "[^3]: Ibid." in text and "Notes" not in text
+    draft = tmp_path / "typed-draft.md"
+    draft.write_text(re.sub(r"\[FILL IN: [^\]]*\]", "Examples", text), encoding="utf-8")
+    pipeline.prepare(draft)  # the two gaps (the titles) filled in, it builds
+
+
+def test_text_extraction_lines_rejoined(tmp_path: Path) -> None:
+    """pdftotext keeps each line: a compound keeps its hyphen, a word broken by the line end
+    is rejoined only where the text spells it unbroken, a URL broken after '/' is one link."""
+    source = tmp_path / "lines.txt"
+    source.write_text(
+        "We saw far-\nreaching effects of the coun-\nternarcotics effort, reported at\n"
+        "https://www.example.org/reports/\nannual.pdf in a table that covered every district.\n\n"
+        "The counternarcotics effort is described there in full, with its budget and staff.\n",
+        encoding="utf-8",
+    )
+    text = convert(source).text
+    assert "We saw far-reaching effects of the counternarcotics effort, reported at " in text
+    assert "<https://www.example.org/reports/annual.pdf> in a table" in text

@@ -37,7 +37,15 @@ def read(path: Path) -> Intake:
             return pf.Str(f"HPIMPORTCALL{len(notes)}X")
         return None
 
+    def typed_call(elem: pf.Element, _doc: pf.Doc) -> pf.Element | None:
+        """With no real footnotes, a superscript number typed after a word is a note call."""
+        if isinstance(elem, pf.Superscript) and pf.stringify(elem).strip().isdigit():
+            return pf.Str(f"HPIMPORTCALL{int(pf.stringify(elem))}X")
+        return None
+
     doc = doc.walk(take_note)
+    if not notes:
+        doc = doc.walk(typed_call)
     pieces: list[tuple[Block, list[pf.Block]]] = []
     for key in ("title", "subtitle"):  # Word's Title and Subtitle styles land in the metadata
         value = doc.metadata.content.get(key)

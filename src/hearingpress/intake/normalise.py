@@ -32,7 +32,10 @@ COVER_CUE = re.compile(
     r"|\bhearing\b|\bcommittee\b",
     re.I,
 )
-RUN_IN = re.compile(r"^(\*{0,2})([A-Z][^:.!?\n]{2,80}?)\1:\s+(?=\S)")
+RUN_IN = re.compile(r"^(\*{0,2})([A-Z][^:.!?\n*]{2,80}?)(?:\1:|:\1)\s+(?=\S)")
+BOLD_LINE = re.compile(r"^\*\*([^*\n]+)\*\*$")
+NOTES_HEADING = re.compile(r"^(?:end\s*)?notes:?$", re.I)
+BACKLINK = re.compile(r"\s*[↑↩︎]+\s*$")  # "back to the text" arrows a browser prints
 
 
 def plain(text: str) -> str:
@@ -208,35 +211,71 @@ def _split(before: Block, block: Block, intake: Intake) -> bool:
     return starts_lower or not ends_sentence(before.text)
 
 
-def split_run_in_heads(blocks: list[Block]) -> list[Block]:
-    """'Supply Reduction Measures: The U.S. …' -> a subheading and its paragraph."""
-    out: list[Block] = []
+def rejoin_lines(blocks: list[Block], urls: set[str], words: set[str]) -> None:
+    """A text extraction keeps the lines of a paragraph: put them back together (the cover
+    keeps its lines, the cover reader needs them)."""
     for block in blocks:
+        if not block.cover and block.kind in ("para", "item", "quote") and "\n" in block.text:
+            lines = block.text.split("\n")
+            text = lines[0]
+            for line in lines[1:]:
+                text = join(text, line, urls, words)
+            block.text = text
+
+
+def mark_bold_headings(blocks: list[Block]) -> None:
+    """A short paragraph all in bold, standing alone, is a heading below the styled ones."""
+    for block in blocks:
+        found = BOLD_LINE.match(block.text.strip()) if block.kind == "para" else None
+        short = found and len(found.group(1).split()) <= 14 and not ends_sentence(found.group(1))
+        if short and not block.cover:
+            block.text, block.kind, block.level = found.group(1).strip(), "heading", 99
+            block.guesses.append("a short paragraph all in bold: made a heading")
+
+
+def endnotes(intake: Intake, blocks: list[Block]) -> list[Block]:
+    """Notes printed at the end under "Notes" as a numbered list become the notes (when the
+    reader found none of its own); a "Notes" heading over notes it did find goes."""
+    heading = next(
+        (i for i in range(len(blocks) - 1, -1, -1) if NOTES_HEADING.match(plain(blocks[i].text))),
+        None,
+    )
+    if heading is None:
+        return blocks
+    if intake.notes:
+        return blocks if heading < len(blocks) - 1 else blocks[:heading]
+    current: int | None = None
+    notes: dict[int, list[str]] = {}
+    for block in blocks[heading + 1 :]:
+        if block.kind == "item" and block.marker.rstrip(".)").isdigit():
+            current = int(block.marker.rstrip(".)"))
+            notes[current] = [BACKLINK.sub("", block.text)]
+        elif current is not None:
+            notes[current].append(BACKLINK.sub("", block.text))
+        else:
+            return blocks  # not a list of notes
+    intake.notes = {number: "\n\n".join(texts) for number, texts in notes.items()}
+    return blocks[:heading]
+
+
+def split_run_in_heads(blocks: list[Block]) -> list[Block]:
+    """'Supply Reduction Measures: The U.S. …' -> a heading one level below the section it
+    stands in, and its paragraph."""
+    out: list[Block] = []
+    section = 0  # the level of the heading above
+    for block in blocks:
+        if block.kind == "heading" and not block.cover:
+            section = block.level
         found = RUN_IN.match(block.text) if block.kind == "para" and not block.cover else None
         head = found.group(2).strip() if found else ""
         if found and is_title_case(head) and len(head.split()) <= 8 and is_prose(block):
+            guess = f"run-in head “{plain(head)}:” made a subheading (colon dropped)"
+            level = min(section + 1, 6)
+            out.append(Block(head, "heading", level, page=block.page, line=block.line,
+                             guesses=[guess]))  # fmt: skip
             rest = block.text[found.end() :]
-            out.append(
-                Block(
-                    head,
-                    "heading",
-                    2,
-                    page=block.page,
-                    line=block.line,
-                    guesses=[f"run-in head “{plain(head)}:” made a subheading (colon dropped)"],
-                )
-            )
-            out.append(
-                Block(
-                    rest,
-                    block.kind,
-                    block.level,
-                    block.marker,
-                    block.page,
-                    block.line,
-                    guesses=block.guesses,
-                )
-            )
+            out.append(Block(rest, block.kind, block.level, block.marker, block.page, block.line,
+                             guesses=block.guesses))  # fmt: skip
             continue
         out.append(block)
     return out
@@ -268,13 +307,17 @@ def link_bare_urls(text: str) -> str:
 
 def normalise(intake: Intake) -> Intake:
     blocks = remove_furniture(intake.blocks)
+    blocks = endnotes(intake, blocks)
     mark_cover(blocks)
     words = vocabulary([b.text for b in blocks] + list(intake.notes.values()))
     if intake.kind == "txt":  # the PDF and Word readers know headings by font and style
+        rejoin_lines(blocks, intake.urls, words)
         mark_headings(blocks)
+    else:
+        mark_bold_headings(blocks)
     blocks = join_page_splits(blocks, intake, words)
-    blocks = split_run_in_heads(blocks)
     level_headings(blocks)
+    blocks = split_run_in_heads(blocks)
     for block in blocks:
         if block.kind != "table":
             block.text = link_bare_urls(block.text)

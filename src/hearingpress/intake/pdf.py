@@ -21,15 +21,13 @@ from pathlib import Path
 
 from hearingpress.errors import UserError
 from hearingpress.intake.model import Block, Intake, call
-from hearingpress.intake.normalise import FOLIO, TRAILING, join, vocabulary
+from hearingpress.intake.normalise import BACKLINK, FOLIO, TRAILING, join, vocabulary
 
 MARKER = re.compile(r"^(?:[•◦▪‣·–-]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])$")
 CALL_TEXT = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
-BACKLINK = re.compile(r"\s*[↑↩︎]+\s*$")
 SPECIAL = re.compile(r"([\\`*_\[\]<>$^~|])")
 URL_START = re.compile(r"^[(<\[“\"]?(?:https?://|www\.)")
 CAPTION = re.compile(r"^(?:Table|Exhibit)\s+\d+[.:]?\s")
-NOTES_HEADING = re.compile(r"^(?:end\s*)?notes$", re.I)
 
 
 @dataclass
@@ -257,7 +255,6 @@ class _Layout:
             self._read_notes(notes)
             tables = ruled + self._header_rule_tables(body, rules)
             blocks += self._blocks(body, tables, number)
-        blocks = self._endnotes(blocks)
         notes = {n: "\n\n".join(paragraphs) for n, paragraphs in self.notes.items()}
         return Intake(blocks=blocks, notes=notes, kind="pdf", urls=self.urls)
 
@@ -328,31 +325,6 @@ class _Layout:
             previous = line
         for paragraphs in self.notes.values():
             paragraphs[-1] = BACKLINK.sub("", paragraphs[-1])
-
-    def _endnotes(self, blocks: list[Block]) -> list[Block]:
-        """Notes printed at the end under "Notes", as a numbered list, become the notes."""
-        if blocks and NOTES_HEADING.match(blocks[-1].text.strip()):
-            blocks = blocks[:-1]  # the heading over footnote-sized notes at the end
-        if self.notes:
-            return blocks
-        heading = next(
-            (
-                i
-                for i in range(len(blocks) - 1, -1, -1)
-                if NOTES_HEADING.match(blocks[i].text.strip())
-            ),
-            None,
-        )
-        if heading is None:
-            return blocks
-        current: int | None = None
-        for block in blocks[heading + 1 :]:
-            if block.kind == "item" and block.marker.rstrip(".").isdigit():
-                current = int(block.marker.rstrip("."))
-                self.notes[current] = [BACKLINK.sub("", block.text)]
-            elif current is not None:
-                self.notes[current].append(BACKLINK.sub("", block.text))
-        return blocks[:heading]
 
     # ------------------------------------------------------------------ body
 
