@@ -226,9 +226,7 @@ class _Layout:
         self.body_size = sizes.most_common(1)[0][0]
         lefts = Counter(round(ln.x0) for ln in lines if round(ln.size, 1) == self.body_size)
         self.left = lefts.most_common(1)[0][0]
-        self.right = max(
-            (ln.x1 for p in pages for ln in p if round(ln.size, 1) == self.body_size), default=0
-        )
+        self.right = max((ln.x1 for ln in lines if round(ln.size, 1) == self.body_size), default=0)
         spacing = [
             b.top - a.top
             for p in pages
@@ -248,41 +246,37 @@ class _Layout:
 
     def intake(self) -> Intake:
         blocks: list[Block] = []
-        for number, lines in enumerate(self.pages, start=1):
-            lines = self._furniture(lines, blocks, number)
+        for number, page_lines in enumerate(self.pages, start=1):
+            head, lines, foot = self._furniture(page_lines)
             ruled, rules = self.tables[number - 1]
             body, notes = self._split_notes(lines)
             self._read_notes(notes)
             tables = ruled + self._header_rule_tables(body, rules)
+            blocks += [Block(line.text, page=number) for line in head]
             blocks += self._blocks(body, tables, number)
+            blocks += [Block(line.text, page=number) for line in foot]
         notes = {n: "\n\n".join(paragraphs) for n, paragraphs in self.notes.items()}
         return Intake(blocks=blocks, notes=notes, kind="pdf", urls=self.urls)
 
     # ------------------------------------------------------------------ furniture, notes
 
-    def _furniture(self, lines: list[Line], blocks: list[Block], page: int) -> list[Line]:
-        """A line alone at the very top or foot of the page goes out as its own block."""
-        out = list(lines)
-        gap = 1.5 * self.leading
-        small = self.body_size + 0.3  # a running head or folio is not set larger than the text
+    def _furniture(self, lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+        """A line alone at the very top or foot of the page, not set larger than the text
+        (a running head, a folio): apart, for the normaliser to judge. (head, rest, foot)"""
+        gap = 1.5 * self.leading - self.body_size
+        small = self.body_size + 0.3
+        head: list[Line] = []
+        foot: list[Line] = []
+        rest = list(lines)
+        if len(rest) >= 2 and rest[0].size <= small and rest[1].top - rest[0].bottom > gap:
+            head.append(rest.pop(0))
         if (
-            len(out) >= 2
-            and out[0].size <= small
-            and out[1].top - out[0].bottom > gap - self.body_size
+            len(rest) >= 2
+            and rest[-1].size <= small
+            and (rest[-1].top - rest[-2].bottom > gap or FOLIO.match(rest[-1].text))
         ):
-            blocks.append(Block(out.pop(0).text, page=page))
-        tail = None
-        if (
-            len(out) >= 2
-            and out[-1].size <= small
-            and (out[-1].top - out[-2].bottom > gap - self.body_size or FOLIO.match(out[-1].text))
-        ):
-            tail = out.pop()
-        if tail is not None:
-            self._pending_tail = Block(tail.text, page=page)
-        else:
-            self._pending_tail = None
-        return out
+            foot.append(rest.pop())
+        return head, rest, foot
 
     def _split_notes(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
         """Footnotes: the lines at the foot, smaller than the body, below all body text."""
@@ -384,8 +378,6 @@ class _Layout:
                 flush()
             group.append(line)
         flush()
-        if self._pending_tail is not None:
-            out.append(self._pending_tail)
         return out
 
     def _breaks(self, before: Line, line: Line) -> bool:
