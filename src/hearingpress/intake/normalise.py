@@ -3,9 +3,13 @@ a statement's structure live here, once.
 
 - furniture: folios ("Page 3 of 15", "3") and running heads (the same line at the top or foot
   of many pages) are removed;
-- the cover (the title page, up to the first paragraph of prose) is set apart for `cover`;
-- headings: a short title-case line standing alone is a section heading, a paragraph that
-  opens with a title-case phrase and a colon ("Supply Reduction Measures: …") a run-in head;
+- notes printed at the end, a numbered list under "Notes", become the notes;
+- the cover (the title page, up to its date or the first paragraph of prose) is set apart for
+  `cover`;
+- headings: in a text extraction, a short title-case line standing alone is a section
+  heading; elsewhere a short paragraph all in bold; everywhere, a paragraph that opens with
+  a title-case phrase and a colon ("Supply Reduction Measures: …") a run-in head, one level
+  below its section;
 - paragraphs and list items split at a page break are joined; at a line end, a hyphen is
   kept (import never changes a word) unless the document spells the word without it
   elsewhere, and a URL broken across lines is rejoined without a space;

@@ -6,7 +6,8 @@ lines smaller than the body at the foot of a page are its footnotes (a number at
 edge starts a note); larger or bold short lines are headings (bigger: higher level); a line
 standing alone at the top or foot of a page is furniture for the normaliser to judge; a line
 that starts with a bullet, "1." or "a." is a list item, an indented block without one a
-quote; ruled tables become pipe tables. Link annotations give the URLs, so a URL broken over
+quote; tables, ruled or drawn with one rule under the header (the rule's pieces are the
+columns), become pipe tables with their caption. Link annotations give the URLs, so a URL broken over
 lines is rejoined. Italic and bold fonts become emphasis.
 """
 
