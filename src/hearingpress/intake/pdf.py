@@ -7,8 +7,8 @@ edge starts a note); larger or bold short lines are headings (bigger: higher lev
 standing alone at the top or foot of a page is furniture for the normaliser to judge; a line
 that starts with a bullet, "1." or "a." is a list item, an indented block without one a
 quote; tables, ruled or drawn with one rule under the header (the rule's pieces are the
-columns), become pipe tables with their caption. Link annotations give the URLs, so a URL broken over
-lines is rejoined. Italic and bold fonts become emphasis.
+columns), become pipe tables with their caption. Link annotations give the URLs, so a URL
+broken over lines is rejoined. Italic and bold fonts become emphasis.
 """
 
 from __future__ import annotations
