@@ -69,6 +69,30 @@ CODES: dict[str, Code] = {
         "the title block is missing from the parsed statement",
         "give 'title' and 'hearing.date' in the metadata",
     ),
+    "HP150": Code(
+        "a metadata text field is still a `[FILL IN: …]` placeholder",
+        "write the value in quotes",
+    ),
+    "HP151": Code(
+        "`hearing.date` is still a placeholder",
+        "write the date as YYYY-MM-DD",
+    ),
+    "HP152": Code(
+        "`hearing.congress` or `hearing.session` is still a placeholder",
+        "write the number (from the hearing date)",
+    ),
+    "HP153": Code(
+        "`hearing.chamber` is still a placeholder",
+        "write House, Senate or Joint",
+    ),
+    "HP154": Code(
+        "a `[FILL IN: …]` placeholder is left in the body or a note",
+        "write the text, or delete the placeholder",
+    ),
+    "HP155": Code(
+        "a `[FILL IN: …]` placeholder is left in the bibliography",
+        "write the source's details, or remove the entry and its citation",
+    ),
     # HP2xx: the body
     "HP201": Code("block quotes nested more than 6 deep", "flatten them to 6 levels or fewer"),
     "HP202": Code(
@@ -281,6 +305,58 @@ CODES: dict[str, Code] = {
     "HP451": Code(
         'the citation style has no bibliography layout, so "Cite this statement" cannot be written',
         "use a style with a `<bibliography>` section",
+    ),
+    "HP501": Code(
+        "import: no such file, or a folder",
+        "give the path of a .docx, .pdf or .txt",
+    ),
+    "HP502": Code(
+        "import: the file is empty (0 bytes) or only blank lines",
+        "give the file the witness sent",
+    ),
+    "HP503": Code(
+        "import: an extension import does not read",
+        "give a .docx, .pdf, or .txt/.md extraction",
+    ),
+    "HP504": Code(
+        "import: a binary file given as text",
+        "give the .docx or .pdf itself, or save the text as UTF-8",
+    ),
+    "HP505": Code(
+        "import: text that is not UTF-8",
+        "save the text as UTF-8",
+    ),
+    "HP506": Code(
+        "import: a corrupt, password-protected or legacy (.doc) Word file",
+        "open it in Word and save it again as .docx",
+    ),
+    "HP507": Code(
+        "import: not a PDF, or a damaged one",
+        "ask for the file again or export it anew",
+    ),
+    "HP508": Code(
+        "import: an encrypted PDF (needs a password)",
+        "ask for an unprotected PDF or the Word file",
+    ),
+    "HP509": Code(
+        "import: a PDF with no text, only images (a scan)",
+        "ask for the Word file or an exported PDF (import does no OCR)",
+    ),
+    "HP510": Code(
+        "import: the document has no text to import",
+        "check it is the statement",
+    ),
+    "HP511": Code(
+        "import: the draft cannot be written, or would overwrite the input",
+        "give another `--out`",
+    ),
+    "HP512": Code(
+        "import: the input is over 50 MB",
+        "check it is the statement",
+    ),
+    "HP513": Code(
+        "new: the statement or its references.json already exists, or cannot be written",
+        "choose another name or folder",
     ),
     # HP7xx: the hearing record
     "HP701": Code(

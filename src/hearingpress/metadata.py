@@ -22,6 +22,27 @@ CHAMBERS = {"House": "House of Representatives", "Senate": "Senate", "Joint": "C
 ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MAX_SOURCE_BYTES = confine.MAX_FILE_BYTES  # a long statement is ~100 kB
+# What `hearingpress import` and `hearingpress new` write where a value is still to be given:
+# "[FILL IN: what goes here]". A build refuses every one, so nothing unfinished is published.
+PLACEHOLDER = re.compile(r"\[FILL IN(?::[^\]\n]*)?\]")
+# The contract's fields in the order a statement writes them, each with what its placeholder
+# asks for; None for an optional field (README, "The metadata contract").
+CONTRACT_FIELDS: dict[str, str | None] = {
+    "title": "the statement's title",
+    "subtitle": None,
+    "witness.name": "the witness's name",
+    "witness.position": "the witness's position",
+    "witness.organization": "the witness's organization",
+    "witness.note": None,
+    "hearing.title": "the hearing's title",
+    "hearing.date": "the hearing date, YYYY-MM-DD",
+    "hearing.chamber": "House, Senate or Joint",
+    "hearing.committee": "the committee, e.g. Committee on Financial Services",
+    "hearing.subcommittee": None,
+    "hearing.congress": "the Congress, e.g. 116",
+    "hearing.session": "the session, 1 or 2",
+    "lang": "the language, e.g. en-US",
+}
 
 
 @dataclass(frozen=True)
@@ -445,7 +466,69 @@ def _refuse_fields(fields: _Fields, top: dict) -> None:
             )
 
 
+def placeholder(value: str) -> str:
+    """The placeholder for a value still to be given: '[FILL IN: what]'."""
+    return f"[FILL IN: {value}]"
+
+
+# Placeholder codes by the metadata key they stand for (README, "Error codes").
+_PLACEHOLDER_FIX = {
+    "date": ("HP151", "write the hearing date as YYYY-MM-DD, e.g. 2020-03-04"),
+    "congress": ("HP152", "write the Congress as a number, e.g. 116 (from the hearing date)"),
+    "session": ("HP152", "write the session as a number, 1 or 2 (from the hearing date)"),
+    "chamber": ("HP153", "write House, Senate or Joint"),
+}
+_YAML_KEY = re.compile(r"^(\s*)(?:- )?([A-Za-z][\w-]*)\s*:")
+
+
+def check_placeholders(text: str, path: Path) -> None:
+    """Refuse the first '[FILL IN: …]' placeholder, naming its line and the field it stands for:
+    HP150 a metadata text, HP151 the date, HP152 congress or session, HP153 the chamber,
+    HP154 the body."""
+    lines = text.splitlines()
+    in_metadata = bool(lines) and lines[0].strip() == "---"
+    keys: list[tuple[int, str]] = []  # (indent, key) of the YAML keys that enclose this line
+    for number, line in enumerate(lines, start=1):
+        if number > 1 and in_metadata and line.rstrip() in ("---", "..."):
+            in_metadata = False
+            continue
+        if in_metadata and (key := _YAML_KEY.match(line)):
+            indent = len(key.group(1))
+            keys = [(i, k) for i, k in keys if i < indent] + [(indent, key.group(2))]
+        found = PLACEHOLDER.search(line)
+        if not found:
+            continue
+        if not in_metadata:
+            raise UserError(
+                f"{found.group()} is a placeholder; write the text it asks for, or delete it",
+                path,
+                number,
+                code="HP154",
+            )
+        name = ".".join(k for _, k in keys) or "metadata"
+        code, fix = _PLACEHOLDER_FIX.get(keys[-1][1] if keys else "", ("HP150", ""))
+        fix = fix or "write the value in quotes"
+        raise UserError(f"'{name}' is a placeholder, {found.group()}; {fix}", path, number, code)
+
+
+def check_bibliography_placeholders(path: Path) -> None:
+    """HP155: a '[FILL IN: …]' left in the bibliography (the skeleton's references.json)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if found := PLACEHOLDER.search(line):
+            raise UserError(
+                f"{found.group()} is a placeholder; write the source's details, or remove the "
+                "entry and its citation",
+                path,
+                number,
+                code="HP155",
+            )
+
+
 def read_statement(path: Path) -> tuple[str, Statement]:
     """Read and check a source file; return its text and its metadata."""
     text = read_source_text(path)
-    return text, parse_metadata(text, path)
+    check_placeholders(text, path)
+    statement = parse_metadata(text, path)
+    if statement.bibliography:
+        check_bibliography_placeholders(statement.bibliography)
+    return text, statement
