@@ -12,7 +12,7 @@ from hearingpress.errors import UserError
 EXIT_USER_ERROR = 2
 # Each command's module in `hearingpress.commands`, with add_parser() and run(); the order here
 # is the order of `hearingpress --help`.
-COMMANDS = {"build": "build"}
+COMMANDS = {"build": "build", "lint": "lint"}
 
 
 class _Parser(argparse.ArgumentParser):

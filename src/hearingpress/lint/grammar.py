@@ -1,0 +1,737 @@
+"""L1xx grammar: doubled words and series items, determiners, a/an, its/it's, a missing "to",
+agreement, numbers and their nouns, then/the, "U.S." without "the".
+
+Each check is a pattern over a block's masked text with just enough word lists to keep near
+misses quiet; the golden samples in tests/lint/codes/ show what each flags and what it leaves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hearingpress.lint.document import Block, Document
+from hearingpress.lint.finding import Finding
+from hearingpress.lint.prose import SENTENCE_STARTERS, prose_blocks, sentences
+
+W = r"[^\W\d_][\w’'-]*"
+
+# Verbs that take an infinitive with "to" directly ("pledged to curb") …
+TO_VERBS = (
+    "pledged|pledges|vowed|vows|promised|promises|agreed|agrees|decided|decides|refused|"
+    "refuses|failed|fails|sought|seeks|attempted|attempts|tried|tries|wanted|wants|planned|"
+    "plans|hoped|hopes|managed|manages|intended|intends|aimed|aims|threatened|threatens|"
+    "offered|offers|strove|strives|resolved|resolves|committed|commits|undertook|undertakes"
+)
+# … or after their object ("ordered the agency to get").
+OBJECT_TO_VERBS = (
+    "ordered|orders|urged|urges|asked|asks|told|tells|required|requires|forced|forces|"
+    "allowed|allows|encouraged|encourages|directed|directs|instructed|instructs|enabled|"
+    "enables|authorized|authorizes|compelled|compels|pressed|presses|pressured|pressures|"
+    "permitted|permits|obliged|obliges|mandated|mandates"
+)
+# Common verbs in the base form that are seldom nouns in testimony.
+BASE_VERBS = set(
+    [
+        "curb",
+        "stop",
+        "end",
+        "fight",
+        "get",
+        "take",
+        "make",
+        "build",
+        "reduce",
+        "increase",
+        "provide",
+        "protect",
+        "prevent",
+        "combat",
+        "counter",
+        "disrupt",
+        "dismantle",
+        "bring",
+        "launch",
+        "expand",
+        "strengthen",
+        "improve",
+        "address",
+        "deploy",
+        "hold",
+        "pursue",
+        "seize",
+        "send",
+        "cut",
+        "halt",
+        "stem",
+        "tackle",
+        "confront",
+        "create",
+        "establish",
+        "give",
+        "keep",
+        "find",
+        "meet",
+        "continue",
+        "ensure",
+        "enforce",
+        "restore",
+        "secure",
+        "boost",
+        "raise",
+        "lower",
+        "block",
+        "freeze",
+        "investigate",
+        "prosecute",
+        "extradite",
+        "arrest",
+        "capture",
+        "release",
+        "implement",
+        "adopt",
+        "examine",
+        "assess",
+        "enable",
+        "deliver",
+        "remove",
+        "return",
+        "begin",
+        "start",
+        "stay",
+        "leave",
+        "join",
+        "see",
+        "do",
+        "be",
+        "go",
+        "come",
+        "put",
+        "move",
+        "buy",
+        "sell",
+        "ship",
+        "smuggle",
+        "inspect",
+        "scan",
+        "detect",
+        "interdict",
+        "eradicate",
+        "train",
+        "equip",
+        "coordinate",
+        "cooperate",
+        "collaborate",
+        "respond",
+        "act",
+        "intervene",
+        "invest",
+        "spend",
+        "allocate",
+        "hire",
+        "recruit",
+        "submit",
+        "report",
+        "share",
+        "publish",
+        "explain",
+        "identify",
+        "monitor",
+        "track",
+        "trace",
+        "collect",
+        "gather",
+        "obtain",
+        "acquire",
+        "hire",
+        "produce",
+        "develop",
+        "design",
+        "modernize",
+        "upgrade",
+        "replace",
+        "repair",
+        "close",
+        "open",
+        "pay",
+        "cover",
+        "accept",
+        "reject",
+        "consider",
+        "resolve",
+        "settle",
+        "negotiate",
+        "sign",
+        "ratify",
+        "enact",
+        "repeal",
+        "amend",
+        "fund",
+        "apply",
+        "comply",
+    ]
+)
+PLURAL_VERBS = set(
+    [
+        "accompany",
+        "have",
+        "are",
+        "were",
+        "do",
+        "impact",
+        "threaten",
+        "remain",
+        "continue",
+        "run",
+        "make",
+        "take",
+        "lead",
+        "control",
+        "operate",
+        "include",
+        "seem",
+        "appear",
+        "need",
+        "require",
+        "allow",
+        "provide",
+        "pose",
+        "face",
+        "cause",
+        "affect",
+        "create",
+        "fuel",
+        "drive",
+        "move",
+        "come",
+        "go",
+        "serve",
+        "help",
+        "show",
+        "represent",
+        "contribute",
+        "enable",
+        "involve",
+        "exist",
+        "occur",
+        "depend",
+        "belong",
+        "reflect",
+        "undermine",
+        "generate",
+        "produce",
+        "carry",
+        "reach",
+        "cross",
+        "enter",
+        "exceed",
+    ]
+)
+SINGULAR_NOUN_EXCEPTIONS = set(
+    [
+        "people",
+        "police",
+        "children",
+        "media",
+        "data",
+        "men",
+        "women",
+        "cattle",
+        "personnel",
+        "staff",
+        "group",
+        "majority",
+        "minority",
+        "number",
+        "couple",
+        "variety",
+        "range",
+        "series",
+        "set",
+        "family",
+        "lot",
+        "crew",
+        "team",
+        "public",
+    ]
+)
+NOT_PLURAL = set(
+    [
+        "news",
+        "series",
+        "species",
+        "means",
+        "politics",
+        "economics",
+        "physics",
+        "ethics",
+        "logistics",
+        "statistics",
+        "headquarters",
+        "arms",
+        "states",
+        "americas",
+        "nations",
+        "affairs",
+        "philippines",
+        "netherlands",
+        "bahamas",
+        "mathematics",
+        "analysis",
+        "basis",
+        "crisis",
+        "thesis",
+        "diagnosis",
+        "emphasis",
+        "process",
+        "access",
+        "bus",
+        "gas",
+        "status",
+        "census",
+        "virus",
+        "campus",
+        "bonus",
+        "chaos",
+        "lens",
+    ]
+)
+QUANTITY_WORDS = {
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "hundred",
+    "dozen",
+    "percent",
+    "per",
+    "kg",
+    "mg",
+    "g",
+    "lb",
+    "lbs",
+    "ha",
+    "km",
+    "mi",
+    "ft",
+    "oz",
+    "mt",
+    "ml",
+    "cm",
+    "mm",
+    "m",
+    "times",
+    "fold",
+    "plus",
+    "more",
+    "less",
+    "fewer",
+    "to",
+    "or",
+    "and",
+    "of",
+    "in",
+}
+STOP_WORDS = set(
+    [
+        "and",
+        "or",
+        "of",
+        "in",
+        "to",
+        "for",
+        "from",
+        "that",
+        "which",
+        "who",
+        "were",
+        "are",
+        "was",
+        "is",
+        "have",
+        "had",
+        "has",
+        "be",
+        "been",
+        "with",
+        "by",
+        "on",
+        "at",
+        "as",
+        "than",
+        "per",
+        "into",
+        "over",
+        "under",
+        "between",
+        "among",
+        "across",
+        "through",
+        "during",
+        "since",
+        "until",
+        "while",
+        "after",
+        "before",
+        "when",
+        "where",
+        "but",
+        "nor",
+        "so",
+        "if",
+        "then",
+        "because",
+    ]
+)
+WORD_ACRONYMS = {
+    "NATO",
+    "NASA",
+    "FEMA",
+    "OPEC",
+    "UNESCO",
+    "UNICEF",
+    "NAFTA",
+    "SWAT",
+    "ISIS",
+    "OFAC",
+    "INTERPOL",
+    "AMLO",
+    "SNSP",
+    "FOIA",
+    "HIPAA",
+    "CISA",
+}
+CONSONANT_SOUND = (
+    "uni",
+    "use",
+    "usu",
+    "usa",
+    "uti",
+    "ure",
+    "uri",
+    "uro",
+    "uru",
+    "ura",
+    "ubi",
+    "uga",
+    "uka",
+    "ukr",
+    "uta",
+    "eu",
+    "ewe",
+    "one",
+    "once",
+    "ouija",
+)
+VOWEL_SOUND_UNI = ("unin", "unim", "unid", "unil", "unir", "unic")
+SILENT_H = ("hour", "honest", "honor", "honour", "heir", "herb")
+DETERMINERS = "a|an|the|their|its|his|her|our|this|these|those|such"
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    for block in prose_blocks(doc):
+        if block.kind == "heading":
+            continue
+        text = block.text
+        for finding in _block_findings(block, text):
+            if not doc.is_foreign(finding.start):
+                yield finding
+    yield from _repeated_list_items(doc)
+
+
+def _block_findings(block: Block, text: str) -> Iterator[Finding]:
+    at = block.start
+    yield from _doubled_words(at, text)
+    for sentence in sentences(block):
+        yield from _repeated_series_items(sentence.start, sentence.text)
+    yield from _determiners(at, text)
+    yield from _a_an(at, text)
+    yield from _its(at, text)
+    yield from _missing_to(at, text)
+    yield from _agreement(at, text)
+    yield from _numbers(at, text)
+    yield from _then_the(at, text)
+    yield from _missing_of(at, text)
+    yield from _us_without_the(at, text)
+
+
+def _doubled_words(at: int, text: str) -> Iterator[Finding]:
+    for m in re.finditer(rf"\b({W})(\s+)(\1)\b", text, re.I):
+        word = m.group(1).lower()
+        if word in ("that", "had") or not re.search(r"[^\W\d_]", word):
+            continue
+        yield Finding(
+            "L101", at + m.start(), at + m.end(), f"“{m.group()}”", m.group(1), fix=m.group(1)
+        )
+
+
+def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
+    """(normalised item, start, end) for the short comma-separated items of a series."""
+    items = []
+    position = 0
+    for part in sentence.split(","):
+        start = position
+        position += len(part) + 1
+        words = list(re.finditer(W, part))
+        if not words:
+            items.append(("", 0, 0))
+            continue
+        if words[0].group().lower() in ("and", "or"):
+            words = words[1:2]
+        elif len(words) > 3:
+            words = words[-1:]  # a long first part: only its last word can open the series
+        if not words:
+            continue
+        text = " ".join(w.group().lower() for w in words)
+        if text in STOP_WORDS:
+            continue
+        items.append((text, offset + start + words[0].start(), offset + start + words[-1].end()))
+    return items
+
+
+def _repeated_series_items(at: int, sentence: str) -> Iterator[Finding]:
+    items = _series_items(sentence, at)
+    if len([i for i in items if i[0]]) < 3:
+        return
+    seen: set[str] = set()
+    for text, start, end in items:
+        if not text:
+            seen = set()
+            continue
+        if text in seen:
+            yield Finding("L102", start, end, f"“{text}” is already in this series")
+        seen.add(text)
+
+
+def _repeated_list_items(doc: Document) -> Iterator[Finding]:
+    previous: Block | None = None
+    for block in doc.blocks:
+        if block.kind != "item":
+            previous = None
+            continue
+        text = " ".join(block.text.split())
+        same_list = previous is not None and previous.list_id == block.list_id
+        if same_list and text and text == " ".join(previous.text.split()):
+            start = block.start + len(block.text) - len(block.text.lstrip())
+            end = block.start + len(block.text.rstrip())
+            yield Finding("L102", start, end, "the list item repeats the one before")
+        previous = block
+
+
+def _determiners(at: int, text: str) -> Iterator[Finding]:
+    first = "the|a|an|its|their|our|your|my|these|those"
+    for m in re.finditer(rf"\b({first})\s+(the|a|an)\b(?!\s*[-–—])", text, re.I):
+        if m.group(1).lower() == m.group(2).lower():
+            continue  # a doubled word: L101
+        yield Finding("L103", at + m.start(), at + m.end(), f"“{m.group()}”", "keep one of them")
+    pattern = r"\b(?:has|have|had)\s+((?:a|an|the)\s+)([a-z]+ed)\s+(?:in|to|from|by|on|with|at|into|for)\b"  # noqa: E501
+    for m in re.finditer(pattern, text):
+        yield Finding(
+            "L104", at + m.start(1), at + m.end(2), f"“{m.group(1)}{m.group(2)}”", m.group(2)
+        )
+
+
+def wants_an(word: str) -> bool | None:
+    """Whether the word starts with a vowel sound (None: cannot tell)."""
+    digits = re.match(r"\d[\d,]*", word)
+    if digits:
+        number = digits.group().replace(",", "")
+        return number.startswith("8") or (number[:2] in ("11", "18") and len(number) in (2, 5))
+    letters = word.replace(".", "")
+    if len(letters) < 2:
+        return None
+    if letters.isupper() and letters not in WORD_ACRONYMS:
+        return letters[0] in "AEFHILMNORSX"
+    lower = word.lower()
+    if lower.startswith(SILENT_H):
+        return True
+    if lower.startswith(VOWEL_SOUND_UNI):
+        return True
+    if lower.startswith(CONSONANT_SOUND):
+        return False
+    return lower[0] in "aeiou"
+
+
+def _a_an(at: int, text: str) -> Iterator[Finding]:
+    for m in re.finditer(r"\b(a|an|A|An)\s+([“\"‘]?)([\w][\w.,-]*)", text):
+        article, word = m.group(1), m.group(3)
+        vowel = wants_an(word)
+        if vowel is None:
+            continue
+        if article.lower() == "a" and vowel:
+            right = "An" if article == "A" else "an"
+        elif article.lower() == "an" and not vowel:
+            right = "A" if article == "An" else "a"
+        else:
+            continue
+        yield Finding("L105", at + m.start(1), at + m.end(1), f"“{article} {word}”", right)
+
+
+def _its(at: int, text: str) -> Iterator[Finding]:
+    owned = (
+        "own|members|leaders|citizens|borders|operations|role|share|ability|capacity|efforts|"
+        "partners|allies|territory|economy|government|history|neighbors|products|size"
+    )
+    for m in re.finditer(rf"\b([Ii]t[’']s)\s+(?:{owned})\b", text):
+        yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
+    followers = (
+        "a|an|the|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
+        "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
+    )
+    for m in re.finditer(rf"\b([Ii]ts)\s+(?:{followers})\b", text):
+        yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
+
+
+def _missing_to(at: int, text: str) -> Iterator[Finding]:
+    preposition = r"(?:for|of|to|from|in|on|with|by|at|and|or)\b"
+    for m in re.finditer(
+        rf"(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )(?<!\bbe )\b(due)\s+({DETERMINERS})\b",
+        text,
+        re.I,
+    ):
+        yield Finding("L107", at + m.start(), at + m.end(), f"“{m.group()}”", "due to")
+    for m in re.finditer(rf"\b({TO_VERBS})\s+([a-z]+)\b(?!\s+{preposition})", text):
+        if m.group(2) in BASE_VERBS:
+            yield Finding(
+                "L107",
+                at + m.start(),
+                at + m.end(),
+                f"“{m.group()}”",
+                f"{m.group(1)} to {m.group(2)}",
+            )
+    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:[a-z]+\s+)??([a-z]+)\s+([a-z]+)\b"
+    for m in re.finditer(pattern, text):
+        noun, verb = m.group(2), m.group(3)
+        if verb in BASE_VERBS and noun not in BASE_VERBS | STOP_WORDS and not noun.endswith("ly"):
+            yield Finding(
+                "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
+            )
+
+
+def _agreement(at: int, text: str) -> Iterator[Finding]:
+    each = r"\b([Ee]ach|[Ee]very)\s+((?:of\s+(?:the|their|these|those|our)\s+)?[a-z]+)((?:\s+[a-z]+){0,4}?)\s+(are|were|have|do)\b"  # noqa: E501
+    for m in re.finditer(each, text):
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if before and (before[-1].lower() in ("they", "we", "you") or before[-1].endswith("s")):
+            continue  # "the countries each have"
+        if " and " in m.group(3) or re.search(r"\b(is|was|has)\b", m.group(3)):
+            continue
+        yield Finding(
+            "L108",
+            at + m.start(),
+            at + m.end(),
+            f"“{m.group(1)} … {m.group(4)}”",
+            {"are": "is", "were": "was", "have": "has", "do": "does"}[m.group(4)],
+        )
+    plural = r"\b(?:the|these|those|its|their|our|such)\s+([a-z]+s)\s+(is|was|has)\b"
+    for m in re.finditer(plural, text, re.I):
+        noun = m.group(1).lower()
+        if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics", "ous")) or len(noun) < 4:
+            continue
+        yield Finding(
+            "L108",
+            at + m.start(1),
+            at + m.end(2),
+            f"“{m.group(1)} {m.group(2)}”",
+            {"is": "are", "was": "were", "has": "have"}[m.group(2).lower()],
+        )
+    relative = (
+        r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
+    )
+    for m in re.finditer(relative, text):
+        noun, verb = m.group(1), m.group(2)
+        if verb not in PLURAL_VERBS or noun in SINGULAR_NOUN_EXCEPTIONS:
+            continue
+        if noun.endswith("s") or noun.endswith("ing") or noun in BASE_VERBS:
+            continue
+        yield Finding(
+            "L108",
+            at + m.start(1),
+            at + m.end(2),
+            f"“{noun} … {verb}”",
+            f"{verb}s" if not verb.endswith(("s", "sh", "ch", "x", "y")) else _third_person(verb),
+        )
+
+
+def _third_person(verb: str) -> str:
+    irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "es"
+
+
+def _numbers(at: int, text: str) -> Iterator[Finding]:
+    for m in re.finditer(r"(?<![\w.,$])(\d[\d,]*)\s+(of)\s+([a-z]+s)\b", text):
+        if re.fullmatch(r"(19|20)\d\d", m.group(1)):
+            continue
+        yield Finding(
+            "L109", at + m.start(2), at + m.end(2), f"“{m.group()}”", f"{m.group(1)} {m.group(3)}"
+        )
+    for m in re.finditer(r"(?<![\w.,$\d])(\d{1,3}(?:,\d{3})*|\d+)(?![\d%.,]\d|%|\.\d)\b", text):
+        number = m.group(1)
+        value = int(number.replace(",", ""))
+        if value < 2 or re.fullmatch(r"(1[6-9]|20)\d\d", number):
+            continue
+        if re.search(r"[$£€]\s*$", text[max(0, m.start() - 2) : m.start()]):
+            continue
+        words = []
+        rest = text[m.end() :]
+        stop = ""
+        for w in re.finditer(r"\s*([^\s]+)", rest):
+            token = w.group(1)
+            bare = token.rstrip(",;:.)")
+            if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in STOP_WORDS:
+                stop = token
+                break
+            words.append(bare)
+            if bare != token or len(words) == 4:
+                stop = token[len(bare) :] or "end"
+                break
+        if not words or (len(words) > 3 and not stop):
+            continue
+        head = words[-1]
+        if any(w in QUANTITY_WORDS or w.endswith(("ing", "ed", "s")) for w in words):
+            continue
+        if head.endswith(("s", "ing", "ed", "ly", "ese")) or head in (
+            "people",
+            "police",
+            "children",
+            "personnel",
+            "cattle",
+            "staff",
+        ):
+            continue
+        if stop in ("and", "or"):
+            after = re.match(r"\s*\S+\s+([^\s]+)", rest[rest.find(" " + stop) :])
+            if after and re.fullmatch(r"[a-z][a-z-]*", after.group(1)):
+                continue  # "26,000 drug and chemical listings"
+        if stop and stop not in ("end",) and stop.rstrip(",;:.)") in ("than", "to", "per"):
+            continue
+        index = rest.find(head)
+        start = at + m.end() + index
+        yield Finding("L110", start, start + len(head), f"“{number} … {head}”", f"{head}s")
+
+
+def _then_the(at: int, text: str) -> Iterator[Finding]:
+    quantifiers = "most|many|some|all|much|few|none|each|any|both|several|half|part|one|two"
+    pattern = rf"\b(?:by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before)\s+(then)\s+(?!(?:{quantifiers})\b)([a-z]+)\s+of\b"  # noqa: E501
+    for m in re.finditer(pattern, text, re.I):
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+
+
+def _us_without_the(at: int, text: str) -> Iterator[Finding]:
+    starters = "|".join(sorted(SENTENCE_STARTERS))
+    pattern = rf"\b(?:from|in|into|across|of|within|throughout|inside|outside|against)\s+(U\.S\.)(?=\s*(?:[,;:)]|$)|\s+(?:{starters})\b)"  # noqa: E501
+    for m in re.finditer(pattern, text):
+        yield Finding("L113", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the U.S.")
+
+
+def _missing_of(at: int, text: str) -> Iterator[Finding]:
+    quantity = "levels|amounts|kinds|types|sorts|lots|quantities|volumes|degrees"
+    noun = r"[a-z]+(?:ence|ance|tion|sion|ment|ity|ism|ness)"
+    for m in re.finditer(rf"\b({quantity})\s+({noun})\b", text):
+        yield Finding(
+            "L112", at + m.start(), at + m.end(), f"“{m.group()}”", f"{m.group(1)} of {m.group(2)}"
+        )
