@@ -57,17 +57,21 @@ def _name_occurrences(doc: Document) -> dict[str, list[int]]:
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance, or limit + 1 once it is certain to exceed limit."""
+    """Edit distance with transpositions (optimal string alignment), or limit + 1 past limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)  # a transposition: "Brigde"
+            current.append(cost)
         if min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 
@@ -150,6 +154,8 @@ def _agency_patterns() -> list[tuple[re.Pattern, str]]:
                 parts.append(INTERCHANGEABLE[word.lower()])
             elif word.endswith("s") and len(word) > 3 and word[0].isupper():
                 parts.append(re.escape(word[:-1]) + "s?")
+            elif word[0].isupper() and word.endswith("y"):
+                parts.append(re.escape(word[:-1]) + "(?:y|ies)")
             elif word[0].isupper():
                 parts.append(re.escape(word) + "s?")
             else:

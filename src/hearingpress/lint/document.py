@@ -157,7 +157,7 @@ def read_document(source: str) -> Document:
             break
         blank(i, i + 2)
         blank(close, close + 1)
-        note_calls.append((i, i + 2))
+        note_calls.append((i, close + 1))  # the whole ^[…]
         note_ranges.append((i + 2, close))
         i = text.find("^[", close)
 

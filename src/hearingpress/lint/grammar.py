@@ -34,6 +34,7 @@ OBJECT_TO_VERBS = (
 BASE_VERBS = set(
     [
         "curb",
+        "help",
         "stop",
         "end",
         "fight",
@@ -451,6 +452,7 @@ def _block_findings(block: Block, text: str) -> Iterator[Finding]:
     yield from _agreement(at, text)
     yield from _numbers(at, text)
     yield from _then_the(at, text)
+    yield from _missing_to_after_noun(at, text)
     yield from _missing_of(at, text)
     yield from _us_without_the(at, text)
 
@@ -574,6 +576,10 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     )
     for m in re.finditer(rf"\b([Ii]t[’']s)\s+(?:{owned})\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
+    not_nouns = "likely|clear|true|possible|certain|unclear|obvious|easy|hard|time|worth|not|also"
+    possessive = rf"\b([Ii]t[’']s)\s+(?!(?:{not_nouns})\b)(?:[a-z]+\s+)?[a-z]+\s+(?:is|are|was|were|has|have|will|can|remain|remains)\b"  # noqa: E501
+    for m in re.finditer(possessive, text):
+        yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
     followers = (
         "a|an|the|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
         "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
@@ -599,16 +605,63 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
                 f"“{m.group()}”",
                 f"{m.group(1)} to {m.group(2)}",
             )
-    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:[a-z]+\s+)??([a-z]+)\s+([a-z]+)\b"
+    pattern = (
+        rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:[A-Za-z]+\s+)??([A-Za-z]+)\s+([a-z]+)\b"
+    )
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
-        if verb in BASE_VERBS and noun not in BASE_VERBS | STOP_WORDS and not noun.endswith("ly"):
+        if verb in BASE_VERBS and noun.lower() not in BASE_VERBS | STOP_WORDS | set(TO_NOUNS):
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
             )
 
 
+TO_NOUNS = (
+    "ability",
+    "abilities",
+    "effort",
+    "efforts",
+    "attempt",
+    "attempts",
+    "failure",
+    "decision",
+    "authority",
+    "capacity",
+    "chance",
+    "opportunity",
+    "power",
+    "right",
+    "plan",
+    "plans",
+    "need",
+)
+
+
+def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
+    preposition = r"(?:for|of|to|from|in|on|with|by|at|and|or)\b"
+    nouns = "|".join(TO_NOUNS)
+    for m in re.finditer(rf"\b({nouns})\s+([a-z]+)\b(?!\s+{preposition})", text):
+        if m.group(2) in BASE_VERBS:
+            yield Finding(
+                "L107",
+                at + m.start(),
+                at + m.end(),
+                f"“{m.group()}”",
+                f"{m.group(1)} to {m.group(2)}",
+            )
+
+
 def _agreement(at: int, text: str) -> Iterator[Finding]:
+    number = r"\b[Tt]he\s+number\s+of\s+[a-z]+s((?:\s+[\w.-]+){0,6}?)\s+(are|were|have)\b"
+    for m in re.finditer(number, text):
+        if not re.search(r"\b(is|was|has|are|were|have|that|which|who)\b", m.group(1)):
+            yield Finding(
+                "L108",
+                at + m.start(2),
+                at + m.end(2),
+                f"“the number of … {m.group(2)}”",
+                {"are": "is", "were": "was", "have": "has"}[m.group(2)],
+            )
     each = r"\b([Ee]ach|[Ee]very)\s+((?:of\s+(?:the|their|these|those|our)\s+)?[a-z]+)((?:\s+[a-z]+){0,4}?)\s+(are|were|have|do)\b"  # noqa: E501
     for m in re.finditer(each, text):
         before = text[max(0, m.start() - 12) : m.start()].split()
@@ -623,7 +676,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{m.group(1)} … {m.group(4)}”",
             {"are": "is", "were": "was", "have": "has", "do": "does"}[m.group(4)],
         )
-    plural = r"\b(?:the|these|those|its|their|our|such)\s+([a-z]+s)\s+(is|was|has)\b"
+    plural = r"\b(?:the|these|those|its|their|our|such)\s+(?:[a-z]+\s+)?([a-z]+s)\s+(is|was|has)\b"
     for m in re.finditer(plural, text, re.I):
         noun = m.group(1).lower()
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics", "ous")) or len(noun) < 4:

@@ -344,12 +344,9 @@ def _note_calls(doc: Document) -> Iterator[Finding]:
     for start, end in doc.note_calls:
         after = doc.source[end : end + 1]
         if after and after in ".,;:?!":
+            shown = start + 2 if doc.source.startswith("^[", start) else end  # an inline note: ^[
             yield Finding(
-                "L407",
-                start,
-                end,
-                f"note call before “{after}”",
-                "put the call after the punctuation",
+                "L407", start, shown, f"note call before “{after}”", "put the call after it"
             )
 
 
