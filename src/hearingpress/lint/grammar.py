@@ -480,7 +480,7 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
             continue
         if words[0].group().lower() in ("and", "or"):
             words = words[1:2]
-        elif len(words) > 3:
+        elif len(words) > 3 or (start == 0 and len(words) > 1):
             words = words[-1:]  # a long first part: only its last word can open the series
         if not words:
             continue

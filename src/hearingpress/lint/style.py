@@ -312,9 +312,8 @@ def _series(sentence: str) -> Iterator[tuple[bool, int]]:
     """(has the serial comma, offset of its conjunction) for each series of three or more."""
     short = r"[^\s,;:()]+(?:\s+[^\s,;:()]+){0,2}"
     for m in re.finditer(rf"(?:{short},\s+){{1,}}({short}?)(,?)\s+(and|or)\s+{short}", sentence):
-        items = m.group().split(",")
-        if len(items) < 3 and not m.group(2):
-            continue
+        if m.group().count(",") < 2:
+            continue  # "A, B and C" cannot be told from "In 2017, police and courts"
         yield bool(m.group(2)), m.start(3)
 
 
