@@ -143,6 +143,8 @@ def _known_accents(doc: Document) -> Iterator[Finding]:
 
 @cache
 def _agency_patterns() -> list[tuple[re.Pattern, str]]:
+    """A loose pattern per official name (same initials, similar word lengths), and the wrong
+    forms; `_agencies` then keeps the matches that differ from the name in one word only."""
     data = _data("agencies.yaml")
     patterns = []
     for name in data["names"]:
@@ -152,12 +154,9 @@ def _agency_patterns() -> list[tuple[re.Pattern, str]]:
             word = word[:-1] if tail else word
             if word.lower() in INTERCHANGEABLE:
                 parts.append(INTERCHANGEABLE[word.lower()])
-            elif word.endswith("s") and len(word) > 3 and word[0].isupper():
-                parts.append(re.escape(word[:-1]) + "s?")
-            elif word[0].isupper() and word.endswith("y"):
-                parts.append(re.escape(word[:-1]) + "(?:y|ies)")
-            elif word[0].isupper():
-                parts.append(re.escape(word) + "s?")
+            elif word[0].isupper() and len(word) > 1:
+                low, high = max(1, len(word) - 3), len(word) + 2
+                parts.append(rf"{word[0]}[\w-]{{{low},{high}}}")
             else:
                 parts.append(re.escape(word))
             parts[-1] += tail
@@ -168,19 +167,34 @@ def _agency_patterns() -> list[tuple[re.Pattern, str]]:
     return patterns
 
 
+def _word_slip(written: str, official: str) -> bool:
+    """Whether one word of a name is a slip for the other: a plural, a preposition, a typo."""
+    if written.lower() in INTERCHANGEABLE and official.lower() in INTERCHANGEABLE:
+        return True
+    if written in (official + "s", official[:-1] + "ies") or official == written + "s":
+        return True
+    return len(official) >= 4 and edit_distance(written, official) <= 2
+
+
+def _differs_in_one_word(written: str, name: str) -> bool:
+    pairs = [(w, o) for w, o in zip(written.split(), name.split(), strict=True) if w != o]
+    if pairs and pairs[0] in (("Departments", "Department"), ("Offices", "Office")):
+        pairs = pairs[1:]  # "the Departments of Defense, …, and Justice"
+    return len(pairs) == 1 and _word_slip(*pairs[0])
+
+
 def _agencies(doc: Document) -> Iterator[Finding]:
+    wrong_forms = set(_data("agencies.yaml")["wrong"])
     for block in prose_blocks(doc):
         for pattern, name in _agency_patterns():
             for m in pattern.finditer(block.text):
                 written = " ".join(m.group().split())
-                if re.sub(r"^(Department|Office|Bureau)s\b", r"\1", written) == name:
-                    continue  # "the Departments of Defense, …, and Justice"
+                if written == name:
+                    continue
+                if written not in wrong_forms and not _differs_in_one_word(written, name):
+                    continue
                 yield Finding(
-                    "L304",
-                    block.start + m.start(),
-                    block.start + m.end(),
-                    f"“{' '.join(m.group().split())}”",
-                    name,
+                    "L304", block.start + m.start(), block.start + m.end(), f"“{written}”", name
                 )
 
 
@@ -215,6 +229,7 @@ def _abbreviations(doc: Document) -> Iterator[Finding]:
                 f"“{abbreviation}” before “({abbreviation})”",
                 "spell it out at its first use",
             )
+    yield from _never_introduced(doc, definitions, uses)
     for bare, forms in dotted.items():
         plain = uses.get(bare, [])
         if not plain:
@@ -237,3 +252,27 @@ def _defines(before: str, abbreviation: str) -> bool:
     initials = "".join(w[0] for w in words).upper()
     letters = [c for c in abbreviation.upper() if c.isalpha()]
     return letters[0] in initials and sum(c in initials for c in letters) >= len(letters) / 2
+
+
+def _never_introduced(
+    doc: Document, definitions: dict[str, list[int]], uses: dict[str, list[int]]
+) -> Iterator[Finding]:
+    """An abbreviation the text never defines although it spells the name out somewhere."""
+    joiners = r"\s+(?:(?:of|and|for|the|on|&)\s+)*"
+    text = "\n\n".join(block.text for block in prose_blocks(doc))
+    for abbreviation, offsets in uses.items():
+        if abbreviation in definitions or not abbreviation.isalpha() or len(abbreviation) < 3:
+            continue
+        letters = abbreviation.upper()
+        pattern = joiners.join(rf"\b{letter}[a-z]+" for letter in letters)
+        spelled = re.search(pattern, text)
+        if spelled is None:
+            continue
+        name = " ".join(spelled.group().split())
+        yield Finding(
+            "L306",
+            offsets[0],
+            offsets[0] + len(abbreviation),
+            f"“{abbreviation}” is never introduced after “{name}”",
+            f"{name} ({abbreviation}) at its first use",
+        )

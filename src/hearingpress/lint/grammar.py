@@ -676,6 +676,33 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{m.group(1)} … {m.group(4)}”",
             {"are": "is", "were": "was", "have": "has", "do": "does"}[m.group(4)],
         )
+    collective = r"\b(?:police|people|personnel|cattle),?\s+(?:who|that)\s+(is|was|has)\b"
+    for m in re.finditer(collective, text, re.I):
+        yield Finding(
+            "L108",
+            at + m.start(1),
+            at + m.end(1),
+            f"“{m.group()}”",
+            {"is": "are", "was": "were", "has": "have"}[m.group(1).lower()],
+        )
+    each_of = (
+        r"\b[Ee]ach\s+of\s+(?:the|these|those|their|our|its)\s+(?:[a-z]+\s+)?[a-z]+s\s+([a-z]+)\b"
+    )
+    for m in re.finditer(each_of, text):
+        verb = m.group(1)
+        listed = (
+            verb in PLURAL_VERBS or verb in BASE_VERBS or verb in ("ask", "want", "say", "seem")
+        )
+        if listed and verb not in ("are", "were", "have", "do"):  # those are found above
+            yield Finding(
+                "L108",
+                at + m.start(1),
+                at + m.end(1),
+                f"“each of … {verb}”",
+                _third_person(verb)
+                if verb.endswith(("s", "sh", "ch", "x", "y", "o"))
+                else f"{verb}s",
+            )
     plural = r"\b(?:the|these|those|its|their|our|such)\s+(?:[a-z]+\s+)?([a-z]+s)\s+(is|was|has)\b"
     for m in re.finditer(plural, text, re.I):
         noun = m.group(1).lower()
