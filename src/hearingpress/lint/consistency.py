@@ -21,6 +21,7 @@ from hearingpress.lint.prose import prose_blocks
 
 NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-ZÀ-Ý][a-zà-ÿ]+)*(?![\w])")
 INTERCHANGEABLE = {"of": "(?:of|for|on)", "for": "(?:of|for|on)", "on": "(?:of|for|on)"}
+ENDINGS = {"n", "an", "ian", "s", "es", "ns", "ans", "ese", "i"}
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 
 
@@ -92,8 +93,9 @@ def _near_duplicates(words: dict[str, list[int]]) -> Iterator[Finding]:
             if distance > 2 or (distance == 2 and len(word) < 7):
                 continue
             prefix = len(_common_prefix(word, other))
-            if prefix >= min(len(word), len(other)) - 2:
-                continue  # a different ending: Mexico, Mexican
+            endings = {word[prefix:], other[prefix:]}
+            if prefix >= min(len(word), len(other)) - 2 and endings & ENDINGS:
+                continue  # a different ending: Mexico, Mexican; Sinaloa, Sinaloan
             for offset in offsets:
                 yield Finding(
                     "L301",
@@ -130,19 +132,29 @@ def _accents(words: dict[str, list[int]]) -> Iterator[Finding]:
             )
 
 
+@cache
+def _unaccented_names() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every listed name written without its accents, and the right forms."""
+    names = {strip_accents(name): name for name in _data("spanish-names.yaml")}
+    alternatives = "|".join(re.escape(bare) for bare in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)"), names
+
+
 def _known_accents(doc: Document) -> Iterator[Finding]:
-    names = _data("spanish-names.yaml")
+    pattern, names = _unaccented_names()
     for block in prose_blocks(doc):
-        for name in names:
-            bare = strip_accents(name)
-            for m in re.finditer(rf"(?<![\w-]){re.escape(bare)}(?![\w])", block.text):
-                yield Finding(
-                    "L303", block.start + m.start(), block.start + m.end(), f"“{bare}”", name
-                )
+        for m in pattern.finditer(block.text):
+            yield Finding(
+                "L303",
+                block.start + m.start(),
+                block.start + m.end(),
+                f"“{m.group()}”",
+                names[m.group()],
+            )
 
 
 @cache
-def _agency_patterns() -> list[tuple[re.Pattern, str]]:
+def _agency_patterns() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
     """A loose pattern per official name (same initials, similar word lengths), and the wrong
     forms; `_agencies` then keeps the matches that differ from the name in one word only."""
     data = _data("agencies.yaml")
@@ -160,10 +172,14 @@ def _agency_patterns() -> list[tuple[re.Pattern, str]]:
             else:
                 parts.append(re.escape(word))
             parts[-1] += tail
-        patterns.append((re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])"), name))
+        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])")
+        patterns.append(
+            (pattern, name, tuple(w.strip(",&") for w in name.split() if w[0].isupper()))
+        )
     for wrong, right in data["wrong"].items():
         words = r"\s+".join(re.escape(word) for word in wrong.split())
-        patterns.append((re.compile(rf"(?<![\w-]){words}(?![\w-]|\s+and\s+Prevention)"), right))
+        pattern = re.compile(rf"(?<![\w-]){words}(?![\w-]|\s+and\s+Prevention)")
+        patterns.append((pattern, right, (wrong.split()[-1],)))
     return patterns
 
 
@@ -186,7 +202,9 @@ def _differs_in_one_word(written: str, name: str) -> bool:
 def _agencies(doc: Document) -> Iterator[Finding]:
     wrong_forms = set(_data("agencies.yaml")["wrong"])
     for block in prose_blocks(doc):
-        for pattern, name in _agency_patterns():
+        for pattern, name, words in _agency_patterns():
+            if sum(word in block.text for word in words) < len(words) - 1:
+                continue  # a name with one word slipped still has the others
             for m in pattern.finditer(block.text):
                 written = " ".join(m.group().split())
                 if written == name:

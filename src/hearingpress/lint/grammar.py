@@ -460,8 +460,12 @@ def _block_findings(block: Block, text: str) -> Iterator[Finding]:
 def _doubled_words(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(rf"\b({W})(\s+)(\1)\b", text, re.I):
         word = m.group(1).lower()
-        if word in ("that", "had") or not re.search(r"[^\W\d_]", word):
+        if not re.search(r"[^\W\d_]", word):
             continue
+        if word in ("that", "had") and not (
+            word == "that" and re.match(rf"\s+(?:{DETERMINERS})\b", text[m.end() :])
+        ):
+            continue  # "said that that report", "had had"; but not "that that the"
         yield Finding(
             "L101", at + m.start(), at + m.end(), f"“{m.group()}”", m.group(1), fix=m.group(1)
         )
@@ -479,9 +483,12 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
             items.append(("", 0, 0))
             continue
         if words[0].group().lower() in ("and", "or"):
-            words = words[1:2]
-        elif len(words) > 3 or (start == 0 and len(words) > 1):
+            words = words[1:2] if len(words) <= 4 else []  # "and Cofepris has shut …": a clause
+        elif start == 0 and len(words) > 1:
             words = words[-1:]  # a long first part: only its last word can open the series
+        elif len(words) > 3:
+            items.append(("", 0, 0))  # a clause ends the series
+            continue
         if not words:
             continue
         text = " ".join(w.group().lower() for w in words)
@@ -662,20 +669,31 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                 f"“the number of … {m.group(2)}”",
                 {"are": "is", "were": "was", "have": "has"}[m.group(2)],
             )
-    each = r"\b([Ee]ach|[Ee]very)\s+((?:of\s+(?:the|their|these|those|our)\s+)?[a-z]+)((?:\s+[a-z]+){0,4}?)\s+(are|were|have|do)\b"  # noqa: E501
+    each = r"\b([Ee]ach|[Ee]very)\s+((?:of\s+(?:the|their|these|those|our)\s+)?[a-z]+s?)\b"
+    stop = {"can", "could", "will", "would", "shall", "should", "may", "might", "must", "to",
+            "did", "does", "is", "was", "has", "and", "or", "that", "which", "who", "whose",
+            "where", "when"}  # fmt: skip
+    times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter)\b"
     for m in re.finditer(each, text):
         before = text[max(0, m.start() - 12) : m.start()].split()
         if before and (before[-1].lower() in ("they", "we", "you") or before[-1].endswith("s")):
             continue  # "the countries each have"
-        if " and " in m.group(3) or re.search(r"\b(is|was|has)\b", m.group(3)):
-            continue
-        yield Finding(
-            "L108",
-            at + m.start(),
-            at + m.end(),
-            f"“{m.group(1)} … {m.group(4)}”",
-            {"are": "is", "were": "was", "have": "has", "do": "does"}[m.group(4)],
-        )
+        if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
+            continue  # "nine of every ten", "every day they deliver"
+        for w in re.finditer(r"[a-z]+|[^\sa-z]", text[m.end() :][:60]):
+            verb = w.group()
+            if verb in stop or not verb.isalpha():
+                break
+            if verb in ("are", "were", "have", "do") or verb in PLURAL_VERBS | BASE_VERBS:
+                end = m.end() + w.end()
+                yield Finding(
+                    "L108",
+                    at + m.start(),
+                    at + end,
+                    f"“{m.group(1)} … {verb}”",
+                    _third_person(verb),
+                )
+                break
     collective = r"\b(?:police|people|personnel|cattle),?\s+(?:who|that)\s+(is|was|has)\b"
     for m in re.finditer(collective, text, re.I):
         yield Finding(
@@ -685,24 +703,6 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{m.group()}”",
             {"is": "are", "was": "were", "has": "have"}[m.group(1).lower()],
         )
-    each_of = (
-        r"\b[Ee]ach\s+of\s+(?:the|these|those|their|our|its)\s+(?:[a-z]+\s+)?[a-z]+s\s+([a-z]+)\b"
-    )
-    for m in re.finditer(each_of, text):
-        verb = m.group(1)
-        listed = (
-            verb in PLURAL_VERBS or verb in BASE_VERBS or verb in ("ask", "want", "say", "seem")
-        )
-        if listed and verb not in ("are", "were", "have", "do"):  # those are found above
-            yield Finding(
-                "L108",
-                at + m.start(1),
-                at + m.end(1),
-                f"“each of … {verb}”",
-                _third_person(verb)
-                if verb.endswith(("s", "sh", "ch", "x", "y", "o"))
-                else f"{verb}s",
-            )
     plural = r"\b(?:the|these|those|its|their|our|such)\s+(?:[a-z]+\s+)?([a-z]+s)\s+(is|was|has)\b"
     for m in re.finditer(plural, text, re.I):
         noun = m.group(1).lower()
@@ -715,6 +715,16 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{m.group(1)} {m.group(2)}”",
             {"is": "are", "was": "were", "has": "have"}[m.group(2).lower()],
         )
+    plural_relative = (
+        r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+([a-z]+s)\s+(?:that|which|who)\s+([a-z]+s)\b"
+    )
+    verbs = PLURAL_VERBS | BASE_VERBS
+    for m in re.finditer(plural_relative, text):
+        noun, verb = m.group(1), m.group(2)
+        base = verb[:-2] if verb.endswith("es") and verb[:-2] in verbs else verb[:-1]
+        if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is")) or base not in verbs:
+            continue
+        yield Finding("L108", at + m.start(1), at + m.end(2), f"“{noun} … {verb}”", base)
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
     )
@@ -729,14 +739,17 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             at + m.start(1),
             at + m.end(2),
             f"“{noun} … {verb}”",
-            f"{verb}s" if not verb.endswith(("s", "sh", "ch", "x", "y")) else _third_person(verb),
+            _third_person(verb),
         )
 
 
 def _third_person(verb: str) -> str:
+    """The singular form of a plural verb: have → has, accompany → accompanies, ask → asks."""
     irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
     if verb in irregular:
         return irregular[verb]
+    if not verb.endswith(("s", "sh", "ch", "x", "y", "o")):
+        return verb + "s"
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
         return verb[:-1] + "ies"
     return verb + "es"

@@ -231,14 +231,21 @@ def _percent(block: Block) -> Iterator[Finding]:
         )
 
 
+COMPOUND = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(r"\s+".join(map(re.escape, wrong.split())) for wrong in COMPOUNDS)
+    + r")(?![\w-])",
+    re.I,
+)
+
+
 def _compounds(block: Block) -> Iterator[Finding]:
     text = block.text
-    for wrong, right in COMPOUNDS.items():
-        pattern = r"\s+".join(re.escape(part) for part in wrong.split())
-        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text, re.I):
-            yield Finding(
-                "L404", block.start + m.start(), block.start + m.end(), f"“{m.group()}”", right
-            )
+    for m in COMPOUND.finditer(text):
+        right = COMPOUNDS[" ".join(m.group().lower().split())]
+        yield Finding(
+            "L404", block.start + m.start(), block.start + m.end(), f"“{m.group()}”", right
+        )
     for m in re.finditer(r"(?<![\w-])([a-z]+ly)-([a-z]+)\b", text):
         if m.group(1) not in LY_NOT_ADVERBS:
             yield Finding(
@@ -308,10 +315,13 @@ def _numerals(at: int, sentence: str) -> Iterator[Finding]:
         )
 
 
+_SHORT = r"[^\s,;:()]+(?:\s+[^\s,;:()]+){0,2}"
+SERIES = re.compile(rf"(?:{_SHORT},\s+){{1,}}({_SHORT}?)(,?)\s+(and|or)\s+{_SHORT}")
+
+
 def _series(sentence: str) -> Iterator[tuple[bool, int]]:
-    """(has the serial comma, offset of its conjunction) for each series of three or more."""
-    short = r"[^\s,;:()]+(?:\s+[^\s,;:()]+){0,2}"
-    for m in re.finditer(rf"(?:{short},\s+){{1,}}({short}?)(,?)\s+(and|or)\s+{short}", sentence):
+    """(has the serial comma, offset of its conjunction) for each series of four or more."""
+    for m in SERIES.finditer(sentence):
         if m.group().count(",") < 2:
             continue  # "A, B and C" cannot be told from "In 2017, police and courts"
         yield bool(m.group(2)), m.start(3)
