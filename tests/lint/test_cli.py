@@ -63,5 +63,10 @@ def test_fix_applies_mechanical_fixes_and_records_them(tmp_path):
     assert [(e["original"], e["corrected"], e["reason"][:4]) for e in errata["body"]] == [
         ("sent the the report", "sent the report", "L101"),
         ("in AUGUST 2019.,", "in August 2019.,", "L206"),
-        ("AUGUST 2019.,", "AUGUST 2019,", "L204"),
+        ("August 2019.,", "August 2019,", "L204"),
     ]
+    text = BODY  # the entries, applied in order, reproduce the fixed file
+    for entry in errata["body"]:
+        assert entry["original"] in text
+        text = text.replace(entry["original"], entry["corrected"], 1)
+    assert text == (tmp_path / "s.md").read_text(encoding="utf-8")

@@ -19,6 +19,9 @@ SEED = ROOT / "source" / "original" / "testimony-as-received.txt"
 ERRATA = ROOT / "source" / "errata.yaml"
 HELDOUT = Path(__file__).parent / "heldout"
 QUOTES = str.maketrans("“”‘’", "\"\"''")
+# Codes that can overlap an erratum's words without being its error: a straight quote
+# anywhere; in a note's citation, "US" in a cited title or an abbreviation never introduced.
+INCIDENTAL = {"body": {"L211"}, "notes": {"L211", "L306", "L307"}}
 
 
 def errors(source: str) -> list[str]:
@@ -63,9 +66,14 @@ def _occurrences(source: str, original: str) -> list[tuple[int, int]]:
 def test_seed_errors_in_the_errata_are_flagged_where_they_are(seed):
     source, findings = seed
     errata = yaml.safe_load(ERRATA.read_text(encoding="utf-8"))
-    entries = [e for e in errata["body"] + errata["notes"] if e["original"] != e["corrected"]]
+    entries = [
+        (part, entry)
+        for part in ("body", "notes")
+        for entry in errata[part]
+        if entry["original"] != entry["corrected"]
+    ]
     found, missed = [], []
-    for entry in entries:
+    for part, entry in entries:
         spans = _occurrences(source, entry["original"])
         hit = [
             f.code
@@ -73,7 +81,7 @@ def test_seed_errors_in_the_errata_are_flagged_where_they_are(seed):
             for start, end in spans
             if f.start < end
             and start < f.end  # the finding overlaps the error's words
-            and f.code != "L211"  # a straight quote nearby is not the recorded error
+            and f.code not in INCIDENTAL[part]
         ]
         (found if hit else missed).append((entry["original"][:40], sorted(set(hit))))
     print(f"\nseed: {len(found)} of {len(entries)} errata entries flagged at their span")

@@ -35,34 +35,33 @@ def mechanical(findings: list[Finding]) -> list[Finding]:
 
 
 def apply(doc: Document, fixes: list[Finding]) -> tuple[str, list[dict]]:
-    """The fixed source and one errata entry per fix."""
+    """The fixed source and one errata entry per fix, each read after the fixes before it
+    (so that applying the entries in order, as tests/test_source.py does, reproduces it)."""
     source = doc.source
     entries = []
+    shift = 0
     for finding in fixes:
-        before = _context_start(source, finding.start)
-        after = _context_end(source, finding.end)
-        original = source[before:after]
-        corrected = source[before : finding.start] + finding.fix + source[finding.end : after]
+        start, end = finding.start + shift, finding.end + shift
+        before, after = _context_start(source, start), _context_end(source, end)
+        fixed = source[:start] + finding.fix + source[end:]
         rule = RULES[finding.code]
         entry = {
-            "original": " ".join(original.split()),
-            "corrected": " ".join(corrected.split()),
+            "original": " ".join(source[before:after].split()),
+            "corrected": " ".join(fixed[before : after + len(fixed) - len(source)].split()),
             "reason": f"{rule.code}: {rule.summary}",
             "category": rule.category,
         }
         note = next(
             (
-                b.note_number
-                for b in doc.blocks
-                if b.kind == "note" and b.start <= finding.start < b.end
+                block.note_number
+                for block in doc.blocks
+                if block.kind == "note" and block.start <= finding.start < block.end
             ),
             None,
         )
-        if note is not None:
-            entry = {"note": note, **entry}
-        entries.append(entry)
-    for finding in reversed(fixes):
-        source = source[: finding.start] + finding.fix + source[finding.end :]
+        entries.append(entry if note is None else {"note": note, **entry})
+        shift += len(fixed) - len(source)
+        source = fixed
     return source, entries
 
 
