@@ -2,7 +2,7 @@
 
 The codes live in `lint/data/codes.yaml`, one home for their wording: a finding's message is
 its code's summary plus the words it found, and README.md's rule table mirrors the file
-(tests/lint/test_catalogue.py checks that they agree).
+(tests/lint/test_lint_catalogue.py checks that they agree).
 Codes: `L1xx` grammar, `L2xx` punctuation, `L3xx` names and terms, `L4xx` house style.
 """
 

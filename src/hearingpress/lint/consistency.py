@@ -21,7 +21,25 @@ from hearingpress.lint.prose import prose_blocks
 
 NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-ZÀ-Ý][a-zà-ÿ]+)*(?![\w])")
 INTERCHANGEABLE = {"of": "(?:of|for|on)", "for": "(?:of|for|on)", "on": "(?:of|for|on)"}
-ENDINGS = {"n", "an", "ian", "s", "es", "ns", "ans", "ese", "i"}
+ENDINGS = {
+    "n",
+    "an",
+    "ian",
+    "s",
+    "es",
+    "ns",
+    "ans",
+    "ese",
+    "i",
+    "ic",
+    "e",
+    "al",
+    "a",
+    "o",
+    "y",
+    "ism",
+    "ist",
+}
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 
 
