@@ -11,12 +11,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from hearingpress.lint.document import Document
 from hearingpress.lint.finding import Finding
+from hearingpress.lint.lexicon import data_file
 from hearingpress.lint.prose import prose_blocks
 
 NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-ZÀ-Ý][a-zà-ÿ]+)*(?![\w])")
@@ -45,13 +43,6 @@ ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
-@cache
-def _data(name: str):
-    return yaml.safe_load(
-        resources.files("hearingpress.lint").joinpath("data", name).read_text("utf-8")
-    )
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -153,7 +144,7 @@ def _accents(words: dict[str, list[int]]) -> Iterator[Finding]:
 @cache
 def _unaccented_names() -> tuple[re.Pattern, dict[str, str]]:
     """One pattern for every listed name written without its accents, and the right forms."""
-    names = {strip_accents(name): name for name in _data("spanish-names.yaml")}
+    names = {strip_accents(name): name for name in data_file("spanish-names.yaml")}
     alternatives = "|".join(re.escape(bare) for bare in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)"), names
 
@@ -175,7 +166,7 @@ def _known_accents(doc: Document) -> Iterator[Finding]:
 def _agency_patterns() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
     """A loose pattern per official name (same initials, similar word lengths), and the wrong
     forms; `_agencies` then keeps the matches that differ from the name in one word only."""
-    data = _data("agencies.yaml")
+    data = data_file("agencies.yaml")
     patterns = []
     for name in data["names"]:
         parts = []
@@ -218,7 +209,7 @@ def _differs_in_one_word(written: str, name: str) -> bool:
 
 
 def _agencies(doc: Document) -> Iterator[Finding]:
-    wrong_forms = set(_data("agencies.yaml")["wrong"])
+    wrong_forms = set(data_file("agencies.yaml")["wrong"])
     for block in prose_blocks(doc):
         for pattern, name, words in _agency_patterns():
             if sum(word in block.text for word in words) < len(words) - 1:

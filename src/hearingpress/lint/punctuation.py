@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from hearingpress.lint.document import URL, Block, Document
 from hearingpress.lint.finding import Finding
+from hearingpress.lint.lexicon import words
 from hearingpress.lint.prose import ABBREVIATIONS_WITH_PERIOD, prose_blocks
 
 MONTHS = [
@@ -26,61 +27,7 @@ MONTHS = [
     "November",
     "December",
 ]
-STATES = set(
-    [
-        "Alabama",
-        "Alaska",
-        "Arizona",
-        "Arkansas",
-        "California",
-        "Colorado",
-        "Connecticut",
-        "Delaware",
-        "Florida",
-        "Georgia",
-        "Hawaii",
-        "Idaho",
-        "Illinois",
-        "Indiana",
-        "Iowa",
-        "Kansas",
-        "Kentucky",
-        "Louisiana",
-        "Maine",
-        "Maryland",
-        "Massachusetts",
-        "Michigan",
-        "Minnesota",
-        "Mississippi",
-        "Missouri",
-        "Montana",
-        "Nebraska",
-        "Nevada",
-        "Ohio",
-        "Oklahoma",
-        "Oregon",
-        "Pennsylvania",
-        "Tennessee",
-        "Texas",
-        "Utah",
-        "Vermont",
-        "Virginia",
-        "Washington",
-        "Wisconsin",
-        "Wyoming",
-    ]
-) | {
-    "New Hampshire",
-    "New Jersey",
-    "New Mexico",
-    "New York",
-    "North Carolina",
-    "North Dakota",
-    "Rhode Island",
-    "South Carolina",
-    "South Dakota",
-    "West Virginia",
-}
+STATES = words("states")
 SPEECH_VERBS = (
     "said|says|stated|states|asked|asks|declared|declares|wrote|writes|added|adds|replied|"
     "noted|notes|explained|explains|announced|announces|warned|warns|insisted|insists"

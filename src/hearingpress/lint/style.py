@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from hearingpress.lint.document import Block, Document
 from hearingpress.lint.finding import Finding
+from hearingpress.lint.lexicon import words
 from hearingpress.lint.prose import prose_blocks, sentences
 
 COMPOUNDS = {
@@ -41,43 +42,7 @@ COMPOUNDS = {
     "law-makers": "lawmakers",
     "law makers": "lawmakers",
 }
-LY_NOT_ADVERBS = set(
-    [
-        "family",
-        "early",
-        "only",
-        "friendly",
-        "elderly",
-        "daily",
-        "weekly",
-        "monthly",
-        "yearly",
-        "hourly",
-        "nightly",
-        "holy",
-        "ugly",
-        "lonely",
-        "costly",
-        "italy",
-        "july",
-        "supply",
-        "apply",
-        "reply",
-        "ally",
-        "rally",
-        "belly",
-        "bully",
-        "jelly",
-        "fly",
-        "sly",
-        "hilly",
-        "silly",
-        "curly",
-        "lowly",
-        "likely",
-        "timely",
-    ]
-)
+LY_NOT_ADVERBS = words("ly_not_adverbs")
 BRITISH_WORDS = {
     "marshalled": "marshaled",
     "marshalling": "marshaling",
@@ -140,36 +105,7 @@ ISE = (
     r"maximi|speciali|stabili|utili|apologi|centrali|privati|summari|jeopardi|militari|"
     r"destabili|normali|moderni|globali|criminali|categori|capitali|finali|incentivi)s(e|es|ed|ing|ation|ations)\b"
 )
-NUMBER_WORDS = set(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-    ]
-)
+NUMBER_WORDS = words("number_words")
 MEASURES = r"(?:%|percent|per|million|billion|thousand|kg|mg|g|lb|lbs|pounds|kilos|tons|ha|hectares|liters|miles|km|degrees|years|months|days|hours|minutes|a\.m\.|p\.m\.)"  # noqa: E501
 
 
