@@ -315,6 +315,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         noun = m.group(1).lower()
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics", "ous")) or len(noun) < 4:
             continue
+        if _in_relative_clause(text[max(0, m.start() - 50) : m.start()]):
+            continue  # "the agency that runs the ports has": the verb may be the agency's
         yield Finding(
             "L108",
             at + m.start(1),
@@ -332,6 +334,24 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is")) or base not in verbs:
             continue
         yield Finding("L108", at + m.start(1), at + m.end(2), f"“{noun} … {verb}”", base)
+    across = r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)((?:\s+[\w.-]+){0,4}?)\s+(are|were|have)\b"  # noqa: E501
+    verbs = PLURAL_VERBS | BASE_VERBS
+    for m in re.finditer(across, text):
+        noun, clause_verb = m.group(1), m.group(2)
+        own_verb = clause_verb.endswith("ed") or (
+            clause_verb.endswith("s") and (clause_verb[:-1] in verbs or clause_verb[:-2] in verbs)
+        )
+        if not own_verb or noun.endswith("s") or noun in SINGULAR_NOUN_EXCEPTIONS:
+            continue
+        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has)\b", m.group(3)):
+            continue
+        yield Finding(
+            "L108",
+            at + m.start(4),
+            at + m.end(4),
+            f"“{noun} that {clause_verb} … {m.group(4)}”",
+            _third_person(m.group(4)),
+        )
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
     )
@@ -348,6 +368,44 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{noun} … {verb}”",
             _third_person(verb),
         )
+
+
+def _in_relative_clause(before: str) -> bool:
+    """Whether the words before end inside a relative clause ("… the agency that runs …")."""
+    m = re.search(r"(\S+)\s+(that|which|who)\s+(?:\S+\s+){0,3}$", before)
+    if m is None:
+        return False
+    head = m.group(1).lower().strip(",;")
+    if head.endswith("s") and not head.endswith("ss"):
+        return False  # "the providers that won the largest awards is": wrong either way
+    if m.group(2) != "that":
+        return True
+    complement = {
+        "said",
+        "says",
+        "say",
+        "told",
+        "us",
+        "them",
+        "him",
+        "her",
+        "know",
+        "knows",
+        "show",
+        "shows",
+        "believe",
+        "think",
+        "found",
+        "find",
+        "finds",
+        "so",
+        "now",
+        "and",
+        "but",
+        "or",
+        "because",
+    }
+    return head not in complement and not head.endswith("ed")
 
 
 def _third_person(verb: str) -> str:
