@@ -39,17 +39,21 @@ def test_json_output_and_exit_zero_on_warnings_only(tmp_path):
 def test_input_errors_are_one_coded_line(tmp_path):
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe")
     (tmp_path / "open.md").write_text("---\ntitle: x\n", encoding="utf-8")
+    (tmp_path / "s.md").write_text(BODY, encoding="utf-8")
+    (tmp_path / "list.yaml").write_text("- not an errata map\n", encoding="utf-8")
     cases = {
         ("missing.md",): "HP601",
         ("bad.md",): "HP602",
         ("open.md",): "HP603",
         ("open.md", "--fix"): "HP604",
+        ("s.md", "--fix", "--errata", "list.yaml"): "HP605",
     }
     for args, code in cases.items():
         result = lint(*args, cwd=tmp_path)
         assert result.returncode == 2
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and f" {code}: " in result.stderr
+    assert (tmp_path / "s.md").read_text(encoding="utf-8") == BODY  # nothing written
 
 
 def test_fix_applies_mechanical_fixes_and_records_them(tmp_path):
