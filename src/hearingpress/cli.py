@@ -12,7 +12,13 @@ from hearingpress.errors import UserError
 EXIT_USER_ERROR = 2
 # Each command's module in `hearingpress.commands`, with add_parser() and run(); the order here
 # is the order of `hearingpress --help`.
-COMMANDS = {"build": "build", "import": "import_", "new": "new", "hearing": "hearing"}
+COMMANDS = {
+    "build": "build",
+    "import": "import_",
+    "new": "new",
+    "lint": "lint",
+    "hearing": "hearing",
+}
 
 
 class _Parser(argparse.ArgumentParser):

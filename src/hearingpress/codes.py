@@ -358,6 +358,27 @@ CODES: dict[str, Code] = {
         "new: the statement or its references.json already exists, or cannot be written",
         "choose another name or folder",
     ),
+    "HP601": Code(
+        "`lint`: the file is missing or is a folder",
+        "give the path of a Markdown statement",
+    ),
+    "HP602": Code(
+        "`lint`: the file is empty, over 2 MB or not UTF-8",
+        "save it as UTF-8; check it is the right file",
+    ),
+    "HP603": Code(
+        "`lint`: the YAML metadata block is not closed, not valid YAML or not a map",
+        "close it with a `---` line and fix the YAML "
+        "(a file with no metadata block is linted as it is)",
+    ),
+    "HP604": Code(
+        "`lint`: `--fix` without `--errata FILE`, or `--errata` without `--fix`",
+        "give both: `--fix --errata errata.yaml`",
+    ),
+    "HP605": Code(
+        "`lint --fix`: the errata file is not a YAML map whose `body` and `notes` are lists",
+        "give a new file, or one written like `source/errata.yaml`",
+    ),
     # HP7xx: the hearing record
     "HP701": Code(
         "HEARING.yaml cannot be read: missing, a folder, empty, not UTF-8, invalid YAML, aliases, "

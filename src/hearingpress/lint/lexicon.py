@@ -1,0 +1,26 @@
+"""The data the lint rules consult: word lists (`data/lexicon.yaml`), agency and Spanish names."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def data_file(name: str) -> Any:
+    """A YAML file of `hearingpress/lint/data/`, read once."""
+    text = resources.files("hearingpress.lint").joinpath("data", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def words(key: str) -> frozenset[str]:
+    """One word list of `data/lexicon.yaml`."""
+    return frozenset(data_file("lexicon.yaml")[key])
+
+
+def alternation(key: str) -> str:
+    """One word list as a regular-expression alternation (longest first)."""
+    return "|".join(sorted(data_file("lexicon.yaml")[key], key=len, reverse=True))
