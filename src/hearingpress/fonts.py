@@ -20,6 +20,8 @@ from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
+from hearingpress.cache import user_cache
+
 
 @dataclass(frozen=True)
 class Face:
@@ -51,8 +53,7 @@ FACES = (
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    path = Path(base) / "hearingpress" / "fonts"
+    path = user_cache("fonts")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -65,7 +66,8 @@ def variable_source(face: Face) -> Path:
 def static_face(face: Face) -> Path:
     """The static TTF for `face`, cut from the variable font and cached by content hash."""
     source = variable_source(face)
-    recipe = f"{LATIN}{face}".encode()  # a new cut when what we keep or the face changes
+    # A new cut when what we keep, the face or how we save it changes.
+    recipe = f"{LATIN}{face}{CUT_VERSION}".encode()
     digest = hashlib.sha256(source.read_bytes() + recipe).hexdigest()[:16]
     target = cache_dir() / f"{face.slug}-{digest}.ttf"
     if target.exists():
@@ -81,10 +83,22 @@ def static_face(face: Face) -> Path:
     for tag, axis in axes.items():
         limits.setdefault(tag, axis.defaultValue)
     static = instancer.instantiateVariableFont(font, limits, updateFontNames=False)
+    _pin_dates(static)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
     static.save(temporary)
     temporary.replace(target)
     return target
+
+
+# 2: head.modified pinned (before, the time the cache was filled leaked into every PDF).
+CUT_VERSION = 2
+
+
+def _pin_dates(font: TTFont) -> None:
+    """fontTools stamps 'now' into head.modified on save; use the font's own creation date,
+    so a cut (or subset) made on any machine, at any time, has the same bytes."""
+    font.recalcTimestamp = False
+    font["head"].modified = font["head"].created
 
 
 # What we keep of each font: Latin, punctuation, euro, trademark, and the arrows of back-links.
@@ -127,9 +141,8 @@ def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
     options.layout_features = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    # fontTools stamps 'now' into head.modified on save; pin it so each build is identical.
-    font = TTFont(static, recalcTimestamp=False)
-    font["head"].modified = font["head"].created
+    font = TTFont(static)
+    _pin_dates(font)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
