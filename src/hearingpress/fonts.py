@@ -8,10 +8,13 @@ output then embeds only the glyphs its text needs (subset).
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import functools
 import hashlib
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,16 +66,57 @@ def variable_source(face: Face) -> Path:
 
 
 @functools.cache
-def static_face(face: Face) -> Path:
-    """The static TTF for `face`, cut from the variable font and cached by content hash."""
+def static_path(face: Face) -> Path:
+    """Where the static cut of `face` is cached: named by the variable font's content hash."""
     source = variable_source(face)
     # A new cut when what we keep, the face or how we save it changes.
     recipe = f"{LATIN}{face}{CUT_VERSION}".encode()
     digest = hashlib.sha256(source.read_bytes() + recipe).hexdigest()[:16]
-    target = cache_dir() / f"{face.slug}-{digest}.ttf"
+    return cache_dir() / f"{face.slug}-{digest}.ttf"
+
+
+@functools.cache
+def static_face(face: Face) -> Path:
+    """The static TTF for `face`, cut from the variable font once per machine.
+
+    A cut takes seconds. Writers in other processes (PDF and EPUB render at the same time)
+    share the work of a cold cache: one that finds its face being cut by another cuts the
+    next face nobody has started, then waits for its own."""
+    target = static_path(face)
+    with _claim(face, wait=False) as mine:
+        if mine:
+            return _cut(face)
+    for other in FACES:
+        if target.exists():
+            break
+        with _claim(other, wait=False) as mine:
+            if mine:
+                _cut(other)
+    with _claim(face, wait=True):
+        return _cut(face)
+
+
+@contextlib.contextmanager
+def _claim(face: Face, wait: bool) -> Iterator[bool]:
+    """An exclusive lock on cutting `face` (across processes); False when taken and not waiting."""
+    with open(static_path(face).with_suffix(".lock"), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _cut(face: Face) -> Path:
+    """Cut `face` into its cache path unless it is there already (call under its claim)."""
+    target = static_path(face)
     if target.exists():
         return target
-    font = TTFont(source)
+    font = TTFont(variable_source(face))
     _keep_latin(font)  # the instancer is ~10x faster on the Latin glyphs alone
     axes = {axis.axisTag: axis for axis in font["fvar"].axes} if "fvar" in font else {}
     limits: dict[str, float] = {}
