@@ -86,6 +86,15 @@ def test_schema_loads_offline_with_no_warnings(mathml: bool) -> None:
     assert len(schema.error_log) == 0, schema.error_log
 
 
+def test_each_validation_asks_both_schema_sets(
+    xml: etree._ElementTree, both_schema_sets_agree: list[bool]
+) -> None:
+    """The conftest hook is in place: a validation records one verdict, after comparing."""
+    before = len(both_schema_sets_agree)
+    uslm.check(xml)
+    assert both_schema_sets_agree[before:] == [True]
+
+
 def test_root_and_metadata(xml: etree._ElementTree, publication: pipeline.Publication) -> None:
     statement, root = publication.statement, xml.getroot()
     assert root.tag == f"{{{uslm.USLM}}}document"
