@@ -45,6 +45,7 @@ FILES = {
     "xml.xsd": "2f144ef85e7ebfb416deac33ddfe9cf43b56b7aa085ea7d5f374ce65b3701644",
 }  # fmt: skip
 TIMEOUT_SECONDS = 30
+MAX_BYTES = 4_000_000  # the largest file is ~380 kB; more is not GPO's file (the hash says so)
 WHAT_TO_DO = (
     f"set {URL_VAR} to a mirror of usgpo/uslm at commit {COMMIT[:10]} (file:// works) "
     f"or {FOLDER_VAR} to a folder holding it; --format html,pdf,epub needs no schema"
@@ -102,7 +103,7 @@ def schema_dir() -> Path:
 def _download(url: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
-            return response.read()
+            return response.read(MAX_BYTES)
     except urllib.error.HTTPError as err:
         reason = f"HTTP {err.code} {err.reason}"
     except urllib.error.URLError as err:
