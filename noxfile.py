@@ -3,6 +3,7 @@
 Every session installs what it needs on a fresh machine: Python packages pinned by
 requirements.lock (used as constraints), the npm validators from package-lock.json, and the
 Debian packages (chromium, poppler-utils, a Java runtime) through apt-get when missing.
+GPO's USLM schema is fetched by the build itself (HEARINGPRESS_USLM_URL says from where).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 LOCK = "requirements.lock"
 SOURCE = "source/testimony.md"
+# The stand-in for GPO's server on this project's machines (no network): a mirror of the
+# schema beside the clone. The tests read it through the same fetch-verify-cache path.
+SCHEMA_MIRROR = ROOT.parent / "shared" / "schemas" / "uslm"
 # Debian package for each command the tests run.
 DEBIAN_PACKAGES = {
     "chromium": "chromium",
@@ -50,6 +54,14 @@ def install_debian(session: nox.Session) -> None:
     session.run(*sudo, "apt-get", "install", "-y", "-q", *missing, external=True, env=env)
 
 
+def schema_source() -> dict[str, str]:
+    """HEARINGPRESS_USLM_URL for the tests: as set, else the mirror beside the clone if there
+    is one, else unset (the build downloads from GPO, at the pinned commit)."""
+    if os.environ.get("HEARINGPRESS_USLM_URL") or not SCHEMA_MIRROR.is_dir():
+        return {}
+    return {"HEARINGPRESS_USLM_URL": SCHEMA_MIRROR.as_uri()}
+
+
 def install_npm(session: nox.Session) -> None:
     stamp = ROOT / "node_modules" / ".package-lock.json"
     lock = ROOT / "package-lock.json"
@@ -73,7 +85,7 @@ def tests(session: nox.Session) -> None:
     install_debian(session)
     install_npm(session)
     install_python(session, "test")
-    session.run("pytest", *(session.posargs or ["-q"]))
+    session.run("pytest", *(session.posargs or ["-q"]), env=schema_source())
 
 
 @nox.session

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from hearingpress import build, pipeline
+from hearingpress import build, pipeline, uslm_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTIMONY = ROOT / "source" / "testimony.md"
@@ -50,3 +51,26 @@ def senate_publication() -> pipeline.Publication:
 def senate_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The second statement built once per format, like `built`."""
     return _Built(tmp_path_factory.mktemp("senate"), SENATE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def both_schema_sets_agree() -> Iterator[list[bool]]:
+    """Every XML the suite validates (the writer's own check included, the fuzzed documents
+    too) gets a verdict from GPO's full MathML module and one from our stand-in: they must
+    be the same (why they are: src/hearingpress/uslm_schema/mathml-stand-in.xsd)."""
+    validate = uslm_schema.schema_errors
+    for mathml in (True, False):
+        uslm_schema.load_schema(mathml)  # compiled here once, inherited by forked workers
+    verdicts: list[bool] = []
+
+    def both(tree, mathml: bool | None = None) -> list[str]:
+        full, stand_in = validate(tree, mathml=True), validate(tree, mathml=False)
+        if not uslm_schema.has_mathml(tree):
+            assert full == stand_in, "GPO's MathML module and the stand-in disagree"
+        verdicts.append(full == [])
+        return validate(tree, mathml)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(uslm_schema, "schema_errors", both)
+    yield verdicts
+    patch.undo()

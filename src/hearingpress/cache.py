@@ -4,8 +4,9 @@ of the last build in DIR/manifest.json (with SHA256SUMS beside it).
 A format is rebuilt only when its key changed or its file is missing or altered. Keys hash:
 the source and its references, style and images; our code (package and filters); the styles the
 format reads; the tool and font versions; the environment that changes bytes
-(SOURCE_DATE_EPOCH); and, for the XML, the schema it is validated against. The checks here
-only read and hash files: a no-op build never starts pandoc.
+(SOURCE_DATE_EPOCH); and, for the XML, the pinned hashes of the schema it is validated
+against. The checks here only read and hash files: a no-op build never starts pandoc and
+never needs the schema. The per-user cache (fonts, the schema) lives in `user_cache()`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from importlib import resources
 from pathlib import Path
+
+import platformdirs
 
 import hearingpress
 from hearingpress.metadata import Statement
@@ -38,6 +41,9 @@ TOOLS = (
 )
 PACKAGE_DIR = Path(hearingpress.__file__).resolve().parent
 FILTERS_DIR = Path(str(resources.files("hearingpress.filters")))
+# Packages that live outside src/hearingpress in a checkout but inside it once pip-installed:
+# the code key skips them under PACKAGE_DIR, so both installs give the same key.
+MAPPED_PACKAGES = ("filters", "styles")
 
 
 @dataclass(frozen=True)
@@ -84,14 +90,30 @@ def styles_dir() -> Path:
     return Path(override) if override else Path(str(resources.files("hearingpress.styles")))
 
 
-def _tree_digest(folders: list[Path], pattern: str) -> str:
+def user_cache(kind: str) -> Path:
+    """Our folder of `kind` in the per-user cache (XDG_CACHE_HOME on Linux); not created."""
+    return platformdirs.user_cache_path("hearingpress") / kind
+
+
+def _tree_digest(folders: list[Path], pattern: str, skip: tuple[str, ...] = ()) -> str:
     h = hashlib.sha256()
     for folder in folders:
         for path in sorted(folder.rglob(pattern)):
-            if "__pycache__" not in path.parts:
-                h.update(f"{path.relative_to(folder)}\0".encode())
+            relative = path.relative_to(folder)
+            if "__pycache__" not in path.parts and relative.parts[0] not in skip:
+                h.update(f"{relative}\0".encode())
                 h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def code_digest() -> str:
+    """Our code: the package's modules and the filters, wherever they are installed."""
+    return digest(
+        (
+            _tree_digest([PACKAGE_DIR], "*.py", skip=MAPPED_PACKAGES)
+            + _tree_digest([FILTERS_DIR], "*.py")
+        ).encode()
+    )
 
 
 def tool_versions() -> dict[str, str]:
@@ -139,9 +161,11 @@ def recorded_images(manifest: dict, source: Path) -> dict[str, str]:
 
 
 def schema_digest() -> str:
+    """The schema's pinned hashes and our MathML stand-in: no download, no compile."""
     from hearingpress import uslm_schema
 
-    return _tree_digest([uslm_schema.schema_dir()], "*.x*")
+    stand_in = file_digest(uslm_schema.MATHML_STAND_IN)
+    return digest(f"{uslm_schema.cache_key()}\0{stand_in}".encode())
 
 
 def format_keys(
@@ -150,7 +174,7 @@ def format_keys(
     """The cache key of each format named; `images` as for source_inputs."""
     common = {
         "inputs": source_inputs(source, statement, images),
-        "code": _tree_digest([PACKAGE_DIR, FILTERS_DIR], "*.py"),
+        "code": code_digest(),
         "tools": tool_versions(),
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }

@@ -297,6 +297,36 @@ CODES: dict[str, Code] = {
         "a worker process stopped before it finished (out of memory?)",
         "free memory, or build one format at a time",
     ),
+    # HP42x: GPO's USLM schema
+    "HP420": Code(
+        "GPO's USLM schema cannot be downloaded (no network, a wrong `HEARINGPRESS_USLM_URL`, a "
+        "missing mirror)",
+        "set `HEARINGPRESS_USLM_URL` to a mirror (`file://` works) or `HEARINGPRESS_USLM_SCHEMAS` "
+        "to a folder; `--format html,pdf,epub` needs no schema",
+    ),
+    "HP421": Code(
+        "a downloaded schema file is not GPO's: its SHA-256 is not the pinned one (nothing is "
+        "cached)",
+        "fix the mirror (the files of `usgpo/uslm` at the pinned commit, unchanged), or unset "
+        "`HEARINGPRESS_USLM_URL` to download from GPO",
+    ),
+    "HP422": Code(
+        "`HEARINGPRESS_USLM_SCHEMAS` names a folder with no `uslm-2.1.0.xsd`",
+        "point it at the folder with the schema, or unset it to download the schema",
+    ),
+    "HP423": Code(
+        "`HEARINGPRESS_USLM_URL` is not an `https://`, `http://` or `file://` address",
+        "give the address of the folder with the 12 schema files",
+    ),
+    "HP424": Code(
+        "the schema set does not compile, or compiles with warnings (a "
+        "`HEARINGPRESS_USLM_SCHEMAS` folder with other files)",
+        "use GPO's USLM 2.1.0 files, unchanged",
+    ),
+    "HP425": Code(
+        "the per-user cache cannot be written",
+        "set `XDG_CACHE_HOME` to a writable folder, or `HEARINGPRESS_USLM_SCHEMAS`",
+    ),
     # HP45x: the citation style, when the statement's own citation is formatted
     "HP450": Code(
         "the `csl` style file is not a CSL style pandoc can use",

@@ -8,10 +8,13 @@ output then embeds only the glyphs its text needs (subset).
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import functools
 import hashlib
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,8 @@ import fontpkg
 from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
+
+from hearingpress.cache import user_cache
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,7 @@ FACES = (
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    path = Path(base) / "hearingpress" / "fonts"
+    path = user_cache("fonts")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -62,15 +66,57 @@ def variable_source(face: Face) -> Path:
 
 
 @functools.cache
-def static_face(face: Face) -> Path:
-    """The static TTF for `face`, cut from the variable font and cached by content hash."""
+def static_path(face: Face) -> Path:
+    """Where the static cut of `face` is cached: named by the variable font's content hash."""
     source = variable_source(face)
-    recipe = f"{LATIN}{face}".encode()  # a new cut when what we keep or the face changes
+    # A new cut when what we keep, the face or how we save it changes.
+    recipe = f"{LATIN}{face}{CUT_VERSION}".encode()
     digest = hashlib.sha256(source.read_bytes() + recipe).hexdigest()[:16]
-    target = cache_dir() / f"{face.slug}-{digest}.ttf"
+    return cache_dir() / f"{face.slug}-{digest}.ttf"
+
+
+@functools.cache
+def static_face(face: Face) -> Path:
+    """The static TTF for `face`, cut from the variable font once per machine.
+
+    A cut takes seconds. Writers in other processes (PDF and EPUB render at the same time)
+    share the work of a cold cache: one that finds its face being cut by another cuts the
+    next face nobody has started, then waits for its own."""
+    target = static_path(face)
+    with _claim(face, wait=False) as mine:
+        if mine:
+            return _cut(face)
+    for other in FACES:
+        if target.exists():
+            break
+        with _claim(other, wait=False) as mine:
+            if mine:
+                _cut(other)
+    with _claim(face, wait=True):
+        return _cut(face)
+
+
+@contextlib.contextmanager
+def _claim(face: Face, wait: bool) -> Iterator[bool]:
+    """An exclusive lock on cutting `face` (across processes); False when taken and not waiting."""
+    with open(static_path(face).with_suffix(".lock"), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _cut(face: Face) -> Path:
+    """Cut `face` into its cache path unless it is there already (call under its claim)."""
+    target = static_path(face)
     if target.exists():
         return target
-    font = TTFont(source)
+    font = TTFont(variable_source(face))
     _keep_latin(font)  # the instancer is ~10x faster on the Latin glyphs alone
     axes = {axis.axisTag: axis for axis in font["fvar"].axes} if "fvar" in font else {}
     limits: dict[str, float] = {}
@@ -81,10 +127,22 @@ def static_face(face: Face) -> Path:
     for tag, axis in axes.items():
         limits.setdefault(tag, axis.defaultValue)
     static = instancer.instantiateVariableFont(font, limits, updateFontNames=False)
+    _pin_dates(static)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
     static.save(temporary)
     temporary.replace(target)
     return target
+
+
+# 2: head.modified pinned (before, the time the cache was filled leaked into every PDF).
+CUT_VERSION = 2
+
+
+def _pin_dates(font: TTFont) -> None:
+    """fontTools stamps 'now' into head.modified on save; use the font's own creation date,
+    so a cut (or subset) made on any machine, at any time, has the same bytes."""
+    font.recalcTimestamp = False
+    font["head"].modified = font["head"].created
 
 
 # What we keep of each font: Latin, punctuation, euro, trademark, and the arrows of back-links.
@@ -127,9 +185,8 @@ def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
     options.layout_features = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    # fontTools stamps 'now' into head.modified on save; pin it so each build is identical.
-    font = TTFont(static, recalcTimestamp=False)
-    font["head"].modified = font["head"].created
+    font = TTFont(static)
+    _pin_dates(font)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)

@@ -65,7 +65,17 @@ def parse(source: Path) -> Parsed:
     checks.check_doc(doc, text, source, statement.bibliography)
     if statement.bibliography:
         _check_references_used(doc, statement.bibliography, source)
+    _drop_citeproc_paths(doc)
     return Parsed(source=source, text=text, statement=statement, doc=doc)
+
+
+def _drop_citeproc_paths(doc: pf.Doc) -> None:
+    """Remove `bibliography` and `csl` from the AST's metadata once citeproc has used them.
+    Pandoc stores the absolute paths it was given there (this checkout, this virtualenv), and
+    every writer would carry them on: the PDF's /ID hashes the AST. No writer reads them."""
+    for key in ("bibliography", "csl"):
+        if key in doc.metadata.content:
+            del doc.metadata[key]
 
 
 def _warning_error(warnings: str, source: Path, text: str) -> UserError:
