@@ -77,7 +77,7 @@ def test_congress_in_words(number: int, words: str) -> None:
 
 def test_files_are_named_for_the_house_repository(out: Path) -> None:
     names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    expected = [f"{stem}.{fmt}" for stem in STEMS for fmt in cache.FORMATS]
+    expected = [cache.FORMATS[fmt].file_name(stem) for stem in STEMS for fmt in cache.FORMATS]
     expected += [f"hearing.{fmt}" for fmt in RECORD_FORMATS] + [RECORD_JSON, cache.SUMS]
     assert names == sorted(expected)
 

@@ -19,7 +19,7 @@ from conftest import ROOT
 from hearingpress import build
 
 FORMATS = list(build.FORMATS)
-ARTIFACTS = [f"testimony.{fmt}" for fmt in FORMATS]
+ARTIFACTS = [build.FORMATS[fmt].file_name("testimony") for fmt in FORMATS]
 
 
 def copy_tracked_tree(target: Path) -> Path:

@@ -157,7 +157,7 @@ def build_hearing(
     wanted: dict[str, tuple[int | None, str, str]] = {}  # file -> (statement, format, key)
     for index, member in enumerate(found):
         for fmt in chosen:
-            wanted[f"{member.stem}.{fmt}"] = (index, fmt, member.keys[fmt])
+            wanted[cache.FORMATS[fmt].file_name(member.stem)] = (index, fmt, member.keys[fmt])
     for fmt in in_record:
         wanted[f"{record_stem}.{fmt}"] = (None, fmt, rkeys[fmt])
     with build.locked(out_dir):
@@ -254,7 +254,7 @@ def _entries(
         (f"{record_stem}.{fmt}", None, fmt) for fmt in RECORD_FORMATS
     ]
     for index, member in enumerate(found):
-        order += [(f"{member.stem}.{fmt}", index, fmt) for fmt in cache.FORMATS]
+        order += [(cache.FORMATS[fmt].file_name(member.stem), index, fmt) for fmt in cache.FORMATS]
     entries = []
     for name, index, fmt in order:
         if name in outputs:
