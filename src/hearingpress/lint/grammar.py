@@ -55,6 +55,16 @@ CONSONANT_SOUND = (
 VOWEL_SOUND_UNI = ("unin", "unim", "unid", "unil", "unir", "unic")
 SILENT_H = ("hour", "honest", "honor", "honour", "heir", "herb")
 DETERMINERS = "a|an|the|their|its|his|her|our|this|these|those|such"
+# Verbs after which "this" and the next word can be object and complement ("call this the
+# first phase", "is this a problem"), so "this the" is no slip there.
+COMPLEMENT_VERBS = words("complement_verbs")
+BE_FORMS = "is|are|was|were|be|been|being|am|’re|’s"
+# Predicates that take an infinitive: "is unable to finalize", "were forced to ground" (L107).
+TO_PREDICATES = alternation("to_predicates")
+# Words that follow those predicates or "pledged" … without being an infinitive (L107).
+NOT_INFINITIVES = words("not_infinitives")
+# Verbs in -s that take a clause: "says it’s", "means it’s" (L106).
+SAYING_VERBS = words("saying_verbs")
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -99,8 +109,10 @@ def _doubled_words(at: int, text: str) -> Iterator[Finding]:
         )
 
 
-def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
-    """(normalised item, start, end) for the short comma-separated items of a series."""
+def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """(normalised item, start, end, whole) for the comma-separated parts of a series: a short
+    part is a whole item; a longer one contributes only its last word, which may be an item
+    ("our incidents involved weather, …") or a word that merely ends a clause."""
     items = []
     position = 0
     for part in sentence.split(","):
@@ -108,21 +120,20 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
         position += len(part) + 1
         words = list(re.finditer(W, part))
         if not words:
-            items.append(("", 0, 0))
+            items.append(("", 0, 0, False))
             continue
+        whole = True
         if words[0].group().lower() in ("and", "or"):
             words = words[1:2] if len(words) <= 4 else []  # "and Cofepris has shut …": a clause
-        elif start == 0 and len(words) > 1:
-            words = words[-1:]  # a long first part: only its last word can open the series
-        elif len(words) > 3:
-            items.append(("", 0, 0))  # a clause ends the series
-            continue
+        elif len(words) > 3 or (start == 0 and len(words) > 1):
+            words, whole = words[-1:], False  # a long part: only its last word can be an item
         if not words:
             continue
         text = " ".join(w.group().lower() for w in words)
         if text in STOP_WORDS:
             continue
-        items.append((text, offset + start + words[0].start(), offset + start + words[-1].end()))
+        start, end = offset + start + words[0].start(), offset + start + words[-1].end()
+        items.append((text, start, end, whole))
     return items
 
 
@@ -131,11 +142,11 @@ def _repeated_series_items(at: int, sentence: str) -> Iterator[Finding]:
     if len([i for i in items if i[0]]) < 3:
         return
     seen: set[str] = set()
-    for text, start, end in items:
+    for text, start, end, whole in items:
         if not text:
             seen = set()
             continue
-        if text in seen:
+        if text in seen and whole:
             yield Finding("L102", start, end, f"“{text}” is already in this series")
         seen.add(text)
 
@@ -156,10 +167,16 @@ def _repeated_list_items(doc: Document) -> Iterator[Finding]:
 
 
 def _determiners(at: int, text: str) -> Iterator[Finding]:
-    first = "the|a|an|its|their|our|your|my|these|those"
-    for m in re.finditer(rf"\b({first})\s+(the|a|an)\b(?!\s*[-–—])", text, re.I):
+    first = "the|a|an|its|their|our|your|my|these|those|this"
+    second = "the|a|an|this|these|those|its|their|our|your|my"
+    for m in re.finditer(rf"\b({first})\s+({second})\b(?!\s*[-–—])", text, re.I):
         if m.group(1).lower() == m.group(2).lower():
             continue  # a doubled word: L101
+        before = re.search(r"(\w+)\W*$", text[max(0, m.start() - 20) : m.start()])
+        if m.group(1).lower() in ("this", "these", "those") and (
+            before is None or before.group(1).lower() in COMPLEMENT_VERBS
+        ):
+            continue  # "Is this a problem?", "we call this the first phase"
         yield Finding("L103", at + m.start(), at + m.end(), f"“{m.group()}”", "keep one of them")
     pattern = r"\b(?:has|have|had)\s+((?:a|an|the)\s+)([a-z]+ed)\s+(?:in|to|from|by|on|with|at|into|for)\b"  # noqa: E501
     for m in re.finditer(pattern, text):
@@ -215,6 +232,23 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     possessive = rf"\b([Ii]t[’']s)\s+(?!(?:{not_nouns})\b)(?:[a-z]+\s+)?[a-z]+\s+(?:is|are|was|were|has|have|will|can|remain|remains)\b"  # noqa: E501
     for m in re.finditer(possessive, text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
+    # After a preposition or a verb in -s, "it’s" is an object's owner: "weakens it’s host".
+    prepositions = (
+        "of|in|for|with|on|from|into|by|through|under|about|within|across|against|toward|towards"  # noqa: E501
+    )
+    governor = rf"(?i:{prepositions})|[a-z]{{3,}}(?<!ss)s"
+    for m in re.finditer(rf"\b({governor})\s+([Ii]t[’']s)\s+([a-z]+)\b", text):
+        word, follower = m.group(1).lower(), m.group(3)
+        if word.endswith("s") and (word in COMPLEMENT_VERBS | SAYING_VERBS or word in STOP_WORDS):
+            continue  # "says it’s", "seems it’s", "as it’s"
+        if (
+            follower in STOP_WORDS
+            or follower.endswith(("ly", "ing", "ed"))
+            or follower
+            in (f"{not_nouns}|a|an|the|no|been|going|more|less|too|very|still|now|just".split("|"))
+        ):
+            continue
+        yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
     followers = (
         "a|an|the|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
         "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
@@ -231,8 +265,9 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         re.I,
     ):
         yield Finding("L107", at + m.start(), at + m.end(), f"“{m.group()}”", "due to")
+    object_follows = rf"(?=\s+(?:{DETERMINERS})\b)"
     for m in re.finditer(rf"\b({TO_VERBS})\s+([a-z]+)\b(?!\s+{preposition})", text):
-        if m.group(2) in BASE_VERBS:
+        if _is_verb(m.group(2), re.match(object_follows, text[m.end() :]) is not None):
             yield Finding(
                 "L107",
                 at + m.start(),
@@ -240,15 +275,39 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
                 f"“{m.group()}”",
                 f"{m.group(1)} to {m.group(2)}",
             )
-    pattern = (
-        rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:[A-Za-z]+\s+)??([A-Za-z]+)\s+([a-z]+)\b"
-    )
+    name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
+    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:{name}|[A-Za-z]+\s+)??([A-Za-z]+)\s+([a-z]+)\b"  # noqa: E501
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
         if verb in BASE_VERBS and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
             )
+
+    # "were forced ground the fleet", "has been unable finalize one": after these words in a
+    # predicate, the next word is an infinitive unless it is a particle, adverb or preposition.
+    for m in re.finditer(
+        rf"\b(?:{BE_FORMS})\s+(?:not\s+)?({TO_PREDICATES})\s+([a-z]+)\b(?!\s+{preposition})", text
+    ):
+        verb = m.group(2)
+        if verb in STOP_WORDS | NOT_INFINITIVES or verb.endswith(("ly", "ing", "ed", "s")):
+            continue
+        yield Finding(
+            "L107",
+            at + m.start(1),
+            at + m.end(2),
+            f"“{m.group(1)} {verb}”",
+            f"{m.group(1)} to {verb}",
+        )
+
+
+def _is_verb(word: str, object_follows: bool) -> bool:
+    """Whether a word after "pledged", "failed" … is a verb in the base form: a listed one, one
+    in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews")."""
+    if word in BASE_VERBS or (len(word) > 5 and word.endswith(("ize", "ify"))):
+        return True
+    plain = word not in STOP_WORDS | NOT_INFINITIVES and not word.endswith(("ly", "ing", "ed", "s"))
+    return object_follows and plain
 
 
 def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
@@ -287,10 +346,15 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue  # "the countries each have"
         if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
             continue  # "nine of every ten", "every day they deliver"
-        for w in re.finditer(r"[a-z]+|[^\sa-z]", text[m.end() :][:60]):
-            verb = w.group()
+        previous = ""
+        for w in re.finditer(r"[a-z]+|\d[\d,.]*|[^\sa-z]", text[m.end() :][:60]):
+            verb, subject, previous = w.group(), previous, w.group()
+            if verb[0].isdigit():
+                continue  # "Each of the waivers we received in 2024 were"
             if verb in stop or not verb.isalpha():
                 break
+            if subject in ("we", "they", "you", "i", "he", "she", "it"):
+                continue  # "every flight we make … requires": the clause's own verb
             if verb in ("are", "were", "have", "do") or verb in PLURAL_VERBS | BASE_VERBS:
                 end = m.end() + w.end()
                 yield Finding(
@@ -338,8 +402,10 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     verbs = PLURAL_VERBS | BASE_VERBS
     for m in re.finditer(across, text):
         noun, clause_verb = m.group(1), m.group(2)
+        object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m.group(3))
         own_verb = clause_verb.endswith("ed") or (
-            clause_verb.endswith("s") and (clause_verb[:-1] in verbs or clause_verb[:-2] in verbs)
+            clause_verb.endswith("s")
+            and (clause_verb[:-1] in verbs or clause_verb[:-2] in verbs or object_follows)
         )
         if not own_verb or noun.endswith("s") or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
@@ -352,6 +418,35 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{noun} that {clause_verb} … {m.group(4)}”",
             _third_person(m.group(4)),
         )
+    # "the programs that pay for habitat is", "the mite populations that survive a treatment
+    # grows": a plural subject, a relative clause with a plural verb, then a singular verb.
+    plural_across = r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Oo]ur)\s+(?:[a-z]+\s+)?([a-z]+s)\s+(?:that|which|who)\s+([a-z]+)\b"  # noqa: E501
+    for m in re.finditer(plural_across, text):
+        noun, clause_verb = m.group(1), m.group(2)
+        if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics")):
+            continue
+        if not _plural_verb(clause_verb):
+            continue
+        for n, w in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", text[m.end() :][:80])):
+            word = w.group()
+            if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have"):
+                break  # another clause, or the verb agrees
+            if not re.fullmatch(r"[\w’'-]+", word) or n > 5:
+                break  # another sentence, or too far to tell
+            if n == 0:
+                continue  # the clause's verb takes an object or adverb first
+            if word in ("is", "was", "has") or (word.endswith("s") and word[:-1] in verbs):
+                end = m.end() + w.end()
+                if re.search(plural, text[m.end() : end], re.I):
+                    break  # "… won the largest awards is": flagged as “awards is” above
+                yield Finding(
+                    "L108",
+                    at + m.start(1),
+                    at + end,
+                    f"“{noun} that {clause_verb} … {word}”",
+                    {"is": "are", "was": "were", "has": "have"}.get(word, word[:-1]),
+                )
+                break
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
     )
@@ -368,6 +463,20 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{noun} … {verb}”",
             _third_person(verb),
         )
+
+
+def _plural_verb(word: str) -> bool:
+    """Whether the first word of a relative clause is a verb in its plural form: a listed verb,
+    or a plain word that is not a pronoun, determiner, quantifier or function word."""
+    if word in PLURAL_VERBS | BASE_VERBS:
+        return True
+    return not (
+        word in STOP_WORDS
+        or word in NOT_INFINITIVES
+        or word in ("we", "they", "you", "i", "he", "she", "it", "many", "few", "several", "other")
+        or word.endswith(("s", "ed", "ing", "ly"))
+        or len(word) < 3
+    )
 
 
 def _in_relative_clause(before: str) -> bool:
