@@ -29,6 +29,7 @@ NOT_PLURAL = words("not_plural")
 QUANTITY_WORDS = words("quantity_words")
 STOP_WORDS = words("stop_words")
 WORD_ACRONYMS = words("word_acronyms")
+NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
 CONSONANT_SOUND = (
     "uni",
@@ -234,7 +235,7 @@ def _its(at: int, text: str) -> Iterator[Finding]:
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
     # After a preposition or a verb in -s, "it’s" is an object's owner: "weakens it’s host".
     prepositions = (
-        "of|in|for|with|on|from|into|by|through|under|about|within|across|against|toward|towards"  # noqa: E501
+        "of|in|for|with|on|from|into|by|through|under|about|within|across|against|toward|towards"
     )
     governor = rf"(?i:{prepositions})|[a-z]{{3,}}(?<!ss)s"
     for m in re.finditer(rf"\b({governor})\s+([Ii]t[’']s)\s+([a-z]+)\b", text):
@@ -325,16 +326,27 @@ def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
 
 
 def _agreement(at: int, text: str) -> Iterator[Finding]:
-    number = r"\b[Tt]he\s+number\s+of\s+[a-z]+s((?:\s+[\w.-]+){0,6}?)\s+(are|were|have)\b"
-    for m in re.finditer(number, text):
-        if not re.search(r"\b(is|was|has|are|were|have|that|which|who)\b", m.group(1)):
-            yield Finding(
-                "L108",
-                at + m.start(2),
-                at + m.end(2),
-                f"“the number of … {m.group(2)}”",
-                {"are": "is", "were": "was", "have": "has"}[m.group(2)],
-            )
+    # "the number of veterans who try telehealth … are": the first verb that is not the
+    # relative clause's own (right after who/that/which) is the subject's.
+    for m in re.finditer(r"\b[Tt]he\s+number\s+of\s+[a-z]+s\b", text):
+        previous = ""
+        for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
+            word, before, previous = w.group(), previous, w.group()
+            if n > 14 or word in (";", ":", "(", ")") or re.fullmatch(r"[a-z]{2,}\.", word):
+                break
+            if word not in ("is", "was", "has", "are", "were", "have"):
+                continue
+            if before in ("who", "that", "which"):
+                continue
+            if word in ("are", "were", "have") and before not in ("and", "or"):
+                yield Finding(
+                    "L108",
+                    at + m.end() + w.start(),
+                    at + m.end() + w.end(),
+                    f"“the number of … {word}”",
+                    {"are": "is", "were": "was", "have": "has"}[word],
+                )
+            break
     each = r"\b([Ee]ach|[Ee]very)\s+((?:of\s+(?:the|their|these|those|our)\s+)?[a-z]+s?)\b"
     stop = {"can", "could", "will", "would", "shall", "should", "may", "might", "must", "to",
             "did", "does", "is", "was", "has", "and", "or", "that", "which", "who", "whose",
@@ -536,13 +548,16 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
         yield Finding(
             "L109", at + m.start(2), at + m.end(2), f"“{m.group()}”", f"{m.group(1)} {m.group(3)}"
         )
-    for m in re.finditer(r"(?<![\w.,$\d])(\d{1,3}(?:,\d{3})*|\d+)(?![\d%.,]\d|%|\.\d)\b", text):
-        number = m.group(1)
-        value = int(number.replace(",", ""))
-        if value < 2 or re.fullmatch(r"(1[6-9]|20)\d\d", number):
-            continue
-        if re.search(r"[$£€]\s*$", text[max(0, m.start() - 2) : m.start()]):
-            continue
+    numeral = r"(?<![\w.,$\d])(\d{1,3}(?:,\d{3})*|\d+)(?![\d%.,]\d|%|\.\d)\b"
+    spelled = rf"(?<![\w-])((?i:{'|'.join(NUMBER_WORDS)}))(?![\w-])"
+    for m in re.finditer(rf"{numeral}|{spelled}", text):
+        number = m.group(1) or m.group(2)
+        if m.group(1):
+            value = int(number.replace(",", ""))
+            if value < 2 or re.fullmatch(r"(1[6-9]|20)\d\d", number):
+                continue
+            if re.search(r"[$£€]\s*$", text[max(0, m.start() - 2) : m.start()]):
+                continue
         words = []
         rest = text[m.end() :]
         stop = ""
@@ -556,8 +571,8 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
             if bare != token or len(words) == 4:
                 stop = token[len(bare) :] or "end"
                 break
-        if not words or (len(words) > 3 and not stop):
-            continue
+        if not words or (len(words) > 3 and not stop) or stop[:1].isupper():
+            continue  # "four dominant Mexican organizations": the noun phrase goes on
         head = words[-1]
         if any(w in QUANTITY_WORDS or w.endswith(("ing", "ed", "s")) for w in words):
             continue
@@ -582,8 +597,10 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
 
 
 def _then_the(at: int, text: str) -> Iterator[Finding]:
-    quantifiers = "most|many|some|all|much|few|none|each|any|both|several|half|part|one|two"
-    pattern = rf"\b(?:by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before)\s+(then)\s+(?!(?:{quantifiers})\b)([a-z]+)\s+of\b"  # noqa: E501
+    quantifiers = "most|many|some|all|much|few|none|each|any|both|several|half|part|one|two|dozens|hundreds|thousands|millions|tens|more|less|fewer|only|nearly|almost|just"  # noqa: E501
+    prepositions = "by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before|within|along|around|throughout|between|beyond|behind|near|toward|towards|against|among|without|past|upon|inside|outside"  # noqa: E501
+    # "by then end of", "within then first weeks of": one adjective may come before the noun
+    pattern = rf"\b(?:{prepositions})\s+(then)\s+(?!(?:{quantifiers}|{DETERMINERS})\b)(?:[a-z]+\s+)?([a-z]+)\s+of\b"  # noqa: E501
     for m in re.finditer(pattern, text, re.I):
         yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
 
