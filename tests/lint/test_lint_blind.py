@@ -1,5 +1,5 @@
-"""The blind set (tests/lint/blind/): four statements whose planted errors were written and
-committed before lint was run on them; SCORE.md has the first run and this one's numbers."""
+"""The blind set (tests/lint/blind/): statements whose planted errors were written and
+committed before lint was run on them; SCORE.md has each batch's first run and these numbers."""
 
 from __future__ import annotations
 
@@ -33,9 +33,10 @@ CLASS_CODES = {
     "agency name": {"L304"},
     "abbreviation": {"L305", "L306"},
 }
-# What the rules reach now (the first, blind run found 79 of 107 with 1 false finding).
-FOUND_AT_LEAST = 107
-FALSE_AT_MOST = 0
+# What the rules reach now on both batches (167 planted errors), after changes prompted by
+# each batch's misses; the blind first runs found 79 of 107 (batch 1) and 43 of 60 (batch 2).
+FOUND_AT_LEAST = 164
+FALSE_AT_MOST = 1  # childcare.md: L203 on the note's “^[” (the planted “[” inside the note)
 
 
 def _span(doc, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:

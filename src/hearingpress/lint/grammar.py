@@ -126,6 +126,8 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int, bool]
         whole = True
         if words[0].group().lower() in ("and", "or"):
             words = words[1:2] if len(words) <= 4 else []  # "and Cofepris has shut …": a clause
+        elif len(words) > 3 and start and (joined := _item_before_and(part)):
+            words = [w for w in words if w.start() < joined]  # "chlorine and ethanol stopped …"
         elif len(words) > 3 or (start == 0 and len(words) > 1):
             words, whole = words[-1:], False  # a long part: only its last word can be an item
         if not words:
@@ -136,6 +138,13 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int, bool]
         start, end = offset + start + words[0].start(), offset + start + words[-1].end()
         items.append((text, start, end, whole))
     return items
+
+
+def _item_before_and(part: str) -> int:
+    """Where the last item ends in a part that goes on after it ("chlorine and ethanol stopped
+    for six hours"): the offset of "and"/"or" within its first three words, or 0."""
+    m = re.match(rf"\s*{W}(?:\s+{W}){{0,2}}?(?=\s+(?:and|or)\s)", part)
+    return m.end() if m else 0
 
 
 def _repeated_series_items(at: int, sentence: str) -> Iterator[Finding]:
@@ -251,7 +260,7 @@ def _its(at: int, text: str) -> Iterator[Finding]:
             continue
         yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
     followers = (
-        "a|an|the|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
+        "a|an|the|no|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
         "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
     )
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{followers})\b", text):
@@ -277,7 +286,8 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
                 f"{m.group(1)} to {m.group(2)}",
             )
     name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
-    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:{name}|[A-Za-z]+\s+)??([A-Za-z]+)\s+([a-z]+)\b"  # noqa: E501
+    quantifiers = "some|many|all|most|several|both|other|more|few|no|any"
+    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:(?:{DETERMINERS}|{quantifiers})\s+(?:{name}|[A-Za-z]+\s+)??|(?=[a-z]+s\s))([A-Za-z]+)\s+([a-z]+)\b"  # noqa: E501
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
         if verb in BASE_VERBS and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
@@ -293,6 +303,8 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         verb = m.group(2)
         if verb in STOP_WORDS | NOT_INFINITIVES or verb.endswith(("ly", "ing", "ed", "s")):
             continue
+        if verb in NUMBER_WORDS:
+            continue  # "is allowed ninety seconds"
         yield Finding(
             "L107",
             at + m.start(1),
@@ -307,7 +319,9 @@ def _is_verb(word: str, object_follows: bool) -> bool:
     in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews")."""
     if word in BASE_VERBS or (len(word) > 5 and word.endswith(("ize", "ify"))):
         return True
-    plain = word not in STOP_WORDS | NOT_INFINITIVES and not word.endswith(("ly", "ing", "ed", "s"))
+    plain = word not in STOP_WORDS | NOT_INFINITIVES | set(NUMBER_WORDS) and not word.endswith(
+        ("ly", "ing", "ed", "s")
+    )
     return object_follows and plain
 
 
@@ -328,7 +342,9 @@ def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
 def _agreement(at: int, text: str) -> Iterator[Finding]:
     # "the number of veterans who try telehealth … are": the first verb that is not the
     # relative clause's own (right after who/that/which) is the subject's.
-    for m in re.finditer(r"\b[Tt]he\s+number\s+of\s+[a-z]+s\b", text):
+    for m in re.finditer(
+        r"\b[Tt]he\s+number\s+of\s+(?:[a-z]+s|children|people|men|women|personnel)\b", text
+    ):
         previous = ""
         for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
             word, before, previous = w.group(), previous, w.group()
@@ -359,10 +375,16 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
             continue  # "nine of every ten", "every day they deliver"
         previous = ""
-        for w in re.finditer(r"[a-z]+|\d[\d,.]*|[^\sa-z]", text[m.end() :][:60]):
+        clause = False
+        for w in re.finditer(r"[a-z]+|\d[\d,.]*|[^\sa-z]", text[m.end() :][:80]):
             verb, subject, previous = w.group(), previous, w.group()
             if verb[0].isdigit():
                 continue  # "Each of the waivers we received in 2024 were"
+            if verb in ("that", "who", "which") and not clause:
+                clause = True  # "each of the centers that responded to our survey report"
+                continue
+            if clause and (subject in ("that", "who", "which", "to") or verb == "to"):
+                continue  # the clause's own verb, or "to" and the word it governs
             if verb in stop or not verb.isalpha():
                 break
             if subject in ("we", "they", "you", "i", "he", "she", "it"):
@@ -410,7 +432,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is")) or base not in verbs:
             continue
         yield Finding("L108", at + m.start(1), at + m.end(2), f"“{noun} … {verb}”", base)
-    across = r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)((?:\s+[\w.-]+){0,4}?)\s+(are|were|have)\b"  # noqa: E501
+    across = r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)((?:\s+[\w.-]+){0,6}?)\s+(are|were|have)\b"  # noqa: E501
     verbs = PLURAL_VERBS | BASE_VERBS
     for m in re.finditer(across, text):
         noun, clause_verb = m.group(1), m.group(2)
@@ -421,8 +443,9 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         )
         if not own_verb or noun.endswith("s") or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
-        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has)\b", m.group(3)):
-            continue
+        between = re.sub(r"\b(at|in|on|of|for|from|by|with)\s+that\b", r"\1 this", m.group(3))
+        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has)\b", between):
+            continue  # another clause ("at that yard" is no clause)
         yield Finding(
             "L108",
             at + m.start(4),
@@ -431,13 +454,16 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             _third_person(m.group(4)),
         )
     # "the programs that pay for habitat is", "the mite populations that survive a treatment
-    # grows": a plural subject, a relative clause with a plural verb, then a singular verb.
-    plural_across = r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Oo]ur)\s+(?:[a-z]+\s+)?([a-z]+s)\s+(?:that|which|who)\s+([a-z]+)\b"  # noqa: E501
+    # grows", "the forms that the state requires each month has": a plural subject, a relative
+    # clause (its verb plural, or with a subject of its own), then a singular verb.
+    subject = r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Oo]ur)\s+(?:[a-z]+\s+)?([a-z]+s)"
+    own_subject = r"(?:the|a|an|this|its|our|their)\s+[a-z]+\s+([a-z]+s)"
+    plural_across = rf"{subject}\s+(?:that|which|who)\s+(?:{own_subject}|([a-z]+))\b"
     for m in re.finditer(plural_across, text):
-        noun, clause_verb = m.group(1), m.group(2)
-        if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics")):
+        noun, clause_verb = m.group(1), m.group(2) or m.group(3)
+        if m.group(3) and not _plural_verb(clause_verb):
             continue
-        if not _plural_verb(clause_verb):
+        if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics")):
             continue
         for n, w in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", text[m.end() :][:80])):
             word = w.group()
@@ -542,7 +568,9 @@ def _third_person(verb: str) -> str:
 
 
 def _numbers(at: int, text: str) -> Iterator[Finding]:
-    for m in re.finditer(r"(?<![\w.,$])(\d[\d,]*)\s+(of)\s+([a-z]+s)\b", text):
+    not_modifier = rf"(?!(?:{DETERMINERS}|each|every|all|some|many|most|which|whom|them)\b)"
+    pattern = rf"(?<![\w.,$])(\d[\d,]*)\s+(of)\s+({not_modifier}(?:[a-z]+\s+)?[a-z]+s)\b"
+    for m in re.finditer(pattern, text):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
             continue
         yield Finding(
@@ -601,8 +629,11 @@ def _then_the(at: int, text: str) -> Iterator[Finding]:
     prepositions = "by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before|within|along|around|throughout|between|beyond|behind|near|toward|towards|against|among|without|past|upon|inside|outside"  # noqa: E501
     # "by then end of", "within then first weeks of": one adjective may come before the noun
     pattern = rf"\b(?:{prepositions})\s+(then)\s+(?!(?:{quantifiers}|{DETERMINERS})\b)(?:[a-z]+\s+)?([a-z]+)\s+of\b"  # noqa: E501
+    only_after_the = "same|first|last|end|rest|start|beginning|middle|latter|former|following"
+    pattern = rf"{pattern}|\b(?:{prepositions})\s+(then)\s+(?:{only_after_the})\b"
     for m in re.finditer(pattern, text, re.I):
-        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+        then = 1 if m.group(1) else 3
+        yield Finding("L111", at + m.start(then), at + m.end(then), f"“{m.group()}”", "the")
 
 
 def _us_without_the(at: int, text: str) -> Iterator[Finding]:
