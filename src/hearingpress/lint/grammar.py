@@ -277,7 +277,10 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         yield Finding("L107", at + m.start(), at + m.end(), f"“{m.group()}”", "due to")
     object_follows = rf"(?=\s+(?:{DETERMINERS})\b)"
     for m in re.finditer(rf"\b({TO_VERBS})\s+([a-z]+)\b(?!\s+{preposition})", text):
-        if _is_verb(m.group(2), re.match(object_follows, text[m.end() :]) is not None):
+        determiner_follows = re.match(object_follows, text[m.end() :]) is not None
+        if m.group(2).endswith("er") and not determiner_follows:
+            continue  # "offers lower prices": a comparative before its noun
+        if _is_verb(m.group(2), determiner_follows):
             yield Finding(
                 "L107",
                 at + m.start(),
@@ -287,9 +290,16 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
             )
     name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
     quantifiers = "some|many|all|most|several|both|other|more|few|no|any"
-    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:(?:{DETERMINERS}|{quantifiers})\s+(?:{name}|[A-Za-z]+\s+)??|(?=[a-z]+s\s))([A-Za-z]+)\s+([a-z]+)\b"  # noqa: E501
+    bare_name = r"(?:[A-Z][\w.-]*\s+){0,2}?(?=[A-Z])"  # "direct FEMA publish"
+    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:(?:{DETERMINERS}|{quantifiers})\s+(?:{name}|[A-Za-z]+\s+)??|{bare_name}|(?=[a-z]+s\s))([A-Za-z]+)\s+([a-z]+)\b"  # noqa: E501
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
+        after = re.match(r"\s+([a-z]+)\b", text[m.end() :])
+        if noun.islower() and not noun.endswith("s") and after:
+            following = after.group(1)
+            plain = not following.endswith(("ed", "ing", "s", "ly"))
+            if plain and following not in STOP_WORDS | NOT_INFINITIVES:
+                continue  # "require a single address file": "address" may be a noun there
         if verb in BASE_VERBS and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
@@ -297,9 +307,7 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
 
     # "were forced ground the fleet", "has been unable finalize one": after these words in a
     # predicate, the next word is an infinitive unless it is a particle, adverb or preposition.
-    for m in re.finditer(
-        rf"\b(?:{BE_FORMS})\s+(?:not\s+)?({TO_PREDICATES})\s+([a-z]+)\b(?!\s+{preposition})", text
-    ):
+    for m in re.finditer(rf"\b(?:{BE_FORMS})\s+(?:not\s+)?({TO_PREDICATES})\s+([a-z]+)\b", text):
         verb = m.group(2)
         if verb in STOP_WORDS | NOT_INFINITIVES or verb.endswith(("ly", "ing", "ed", "s")):
             continue
@@ -629,7 +637,7 @@ def _then_the(at: int, text: str) -> Iterator[Finding]:
     prepositions = "by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before|within|along|around|throughout|between|beyond|behind|near|toward|towards|against|among|without|past|upon|inside|outside"  # noqa: E501
     # "by then end of", "within then first weeks of": one adjective may come before the noun
     pattern = rf"\b(?:{prepositions})\s+(then)\s+(?!(?:{quantifiers}|{DETERMINERS})\b)(?:[a-z]+\s+)?([a-z]+)\s+of\b"  # noqa: E501
-    only_after_the = "same|first|last|end|rest|start|beginning|middle|latter|former|following"
+    only_after_the = "same|first|last|end|rest|start|beginning|middle|latter|former|following|past|entire|whole|previous|coming"  # noqa: E501
     pattern = rf"{pattern}|\b(?:{prepositions})\s+(then)\s+(?:{only_after_the})\b"
     for m in re.finditer(pattern, text, re.I):
         then = 1 if m.group(1) else 3

@@ -96,7 +96,7 @@ def _brackets(block: Block) -> Iterator[Finding]:
             elif stack:
                 stack.pop()
             elif not re.search(
-                r"(?:^|\s)[a-z0-9ivx]{1,4}$", text[max(0, m.start() - 6) : m.start()]
+                r"(?:^|\s)(?:[a-z]|\d{1,2}|[ivx]{1,4})$", text[max(0, m.start() - 6) : m.start()]
             ):
                 code = "L202" if opening == "(" else "L203"
                 yield Finding(
