@@ -38,6 +38,9 @@ ENDINGS = {
     "ism",
     "ist",
 }
+# The last word of an agency's name says what kind of body it is; one is easily written for
+# another ("National Transportation Safety Administration" for "… Board").
+KINDS = ("Administration", "Agency", "Board", "Bureau", "Commission", "Corporation", "Service")
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 
 
@@ -103,8 +106,8 @@ def _near_duplicates(words: dict[str, list[int]]) -> Iterator[Finding]:
                 continue
             prefix = len(_common_prefix(word, other))
             endings = {word[prefix:], other[prefix:]}
-            if prefix >= min(len(word), len(other)) - 2 and endings & ENDINGS:
-                continue  # a different ending: Mexico, Mexican; Sinaloa, Sinaloan
+            if prefix >= min(len(word), len(other)) - 2 and endings <= ENDINGS | {""}:
+                continue  # a different ending: Mexico, Mexican; Sinaloa, Sinaloan; not Beltsvile
             for offset in offsets:
                 yield Finding(
                     "L301",
@@ -178,6 +181,8 @@ def _agency_patterns() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
             elif word[0].isupper() and len(word) > 1:
                 low, high = max(1, len(word) - 3), len(word) + 2
                 parts.append(rf"{word[0]}[\w-]{{{low},{high}}}")
+                if word in KINDS and word == name.split()[-1]:
+                    parts[-1] = f"(?:{parts[-1]}|{'|'.join(KINDS)})"  # "Federal Aviation Agency"
             else:
                 parts.append(re.escape(word))
             parts[-1] += tail
@@ -196,6 +201,8 @@ def _word_slip(written: str, official: str) -> bool:
     """Whether one word of a name is a slip for the other: a plural, a preposition, a typo."""
     if written.lower() in INTERCHANGEABLE and official.lower() in INTERCHANGEABLE:
         return True
+    if written in KINDS and official in KINDS:
+        return True  # the kind of body: an Agency for an Administration, a Board
     if written in (official + "s", official[:-1] + "ies") or official == written + "s":
         return True
     return len(official) >= 4 and edit_distance(written, official) <= 2

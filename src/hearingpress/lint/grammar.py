@@ -29,6 +29,7 @@ NOT_PLURAL = words("not_plural")
 QUANTITY_WORDS = words("quantity_words")
 STOP_WORDS = words("stop_words")
 WORD_ACRONYMS = words("word_acronyms")
+NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
 CONSONANT_SOUND = (
     "uni",
@@ -55,6 +56,16 @@ CONSONANT_SOUND = (
 VOWEL_SOUND_UNI = ("unin", "unim", "unid", "unil", "unir", "unic")
 SILENT_H = ("hour", "honest", "honor", "honour", "heir", "herb")
 DETERMINERS = "a|an|the|their|its|his|her|our|this|these|those|such"
+# Verbs after which "this" and the next word can be object and complement ("call this the
+# first phase", "is this a problem"), so "this the" is no slip there.
+COMPLEMENT_VERBS = words("complement_verbs")
+BE_FORMS = "is|are|was|were|be|been|being|am|’re|’s"
+# Predicates that take an infinitive: "is unable to finalize", "were forced to ground" (L107).
+TO_PREDICATES = alternation("to_predicates")
+# Words that follow those predicates or "pledged" … without being an infinitive (L107).
+NOT_INFINITIVES = words("not_infinitives")
+# Verbs in -s that take a clause: "says it’s", "means it’s" (L106).
+SAYING_VERBS = words("saying_verbs")
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -99,8 +110,10 @@ def _doubled_words(at: int, text: str) -> Iterator[Finding]:
         )
 
 
-def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
-    """(normalised item, start, end) for the short comma-separated items of a series."""
+def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """(normalised item, start, end, whole) for the comma-separated parts of a series: a short
+    part is a whole item; a longer one contributes only its last word, which may be an item
+    ("our incidents involved weather, …") or a word that merely ends a clause."""
     items = []
     position = 0
     for part in sentence.split(","):
@@ -108,22 +121,30 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int]]:
         position += len(part) + 1
         words = list(re.finditer(W, part))
         if not words:
-            items.append(("", 0, 0))
+            items.append(("", 0, 0, False))
             continue
+        whole = True
         if words[0].group().lower() in ("and", "or"):
             words = words[1:2] if len(words) <= 4 else []  # "and Cofepris has shut …": a clause
-        elif start == 0 and len(words) > 1:
-            words = words[-1:]  # a long first part: only its last word can open the series
-        elif len(words) > 3:
-            items.append(("", 0, 0))  # a clause ends the series
-            continue
+        elif len(words) > 3 and start and (joined := _item_before_and(part)):
+            words = [w for w in words if w.start() < joined]  # "chlorine and ethanol stopped …"
+        elif len(words) > 3 or (start == 0 and len(words) > 1):
+            words, whole = words[-1:], False  # a long part: only its last word can be an item
         if not words:
             continue
         text = " ".join(w.group().lower() for w in words)
         if text in STOP_WORDS:
             continue
-        items.append((text, offset + start + words[0].start(), offset + start + words[-1].end()))
+        start, end = offset + start + words[0].start(), offset + start + words[-1].end()
+        items.append((text, start, end, whole))
     return items
+
+
+def _item_before_and(part: str) -> int:
+    """Where the last item ends in a part that goes on after it ("chlorine and ethanol stopped
+    for six hours"): the offset of "and"/"or" within its first three words, or 0."""
+    m = re.match(rf"\s*{W}(?:\s+{W}){{0,2}}?(?=\s+(?:and|or)\s)", part)
+    return m.end() if m else 0
 
 
 def _repeated_series_items(at: int, sentence: str) -> Iterator[Finding]:
@@ -131,11 +152,11 @@ def _repeated_series_items(at: int, sentence: str) -> Iterator[Finding]:
     if len([i for i in items if i[0]]) < 3:
         return
     seen: set[str] = set()
-    for text, start, end in items:
+    for text, start, end, whole in items:
         if not text:
             seen = set()
             continue
-        if text in seen:
+        if text in seen and whole:
             yield Finding("L102", start, end, f"“{text}” is already in this series")
         seen.add(text)
 
@@ -156,10 +177,16 @@ def _repeated_list_items(doc: Document) -> Iterator[Finding]:
 
 
 def _determiners(at: int, text: str) -> Iterator[Finding]:
-    first = "the|a|an|its|their|our|your|my|these|those"
-    for m in re.finditer(rf"\b({first})\s+(the|a|an)\b(?!\s*[-–—])", text, re.I):
+    first = "the|a|an|its|their|our|your|my|these|those|this"
+    second = "the|a|an|this|these|those|its|their|our|your|my"
+    for m in re.finditer(rf"\b({first})\s+({second})\b(?!\s*[-–—])", text, re.I):
         if m.group(1).lower() == m.group(2).lower():
             continue  # a doubled word: L101
+        before = re.search(r"(\w+)\W*$", text[max(0, m.start() - 20) : m.start()])
+        if m.group(1).lower() in ("this", "these", "those") and (
+            before is None or before.group(1).lower() in COMPLEMENT_VERBS
+        ):
+            continue  # "Is this a problem?", "we call this the first phase"
         yield Finding("L103", at + m.start(), at + m.end(), f"“{m.group()}”", "keep one of them")
     pattern = r"\b(?:has|have|had)\s+((?:a|an|the)\s+)([a-z]+ed)\s+(?:in|to|from|by|on|with|at|into|for)\b"  # noqa: E501
     for m in re.finditer(pattern, text):
@@ -215,8 +242,25 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     possessive = rf"\b([Ii]t[’']s)\s+(?!(?:{not_nouns})\b)(?:[a-z]+\s+)?[a-z]+\s+(?:is|are|was|were|has|have|will|can|remain|remains)\b"  # noqa: E501
     for m in re.finditer(possessive, text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
+    # After a preposition or a verb in -s, "it’s" is an object's owner: "weakens it’s host".
+    prepositions = (
+        "of|in|for|with|on|from|into|by|through|under|about|within|across|against|toward|towards"
+    )
+    governor = rf"(?i:{prepositions})|[a-z]{{3,}}(?<!ss)s"
+    for m in re.finditer(rf"\b({governor})\s+([Ii]t[’']s)\s+([a-z]+)\b", text):
+        word, follower = m.group(1).lower(), m.group(3)
+        if word.endswith("s") and (word in COMPLEMENT_VERBS | SAYING_VERBS or word in STOP_WORDS):
+            continue  # "says it’s", "seems it’s", "as it’s"
+        if (
+            follower in STOP_WORDS
+            or follower.endswith(("ly", "ing", "ed"))
+            or follower
+            in (f"{not_nouns}|a|an|the|no|been|going|more|less|too|very|still|now|just".split("|"))
+        ):
+            continue
+        yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
     followers = (
-        "a|an|the|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
+        "a|an|the|no|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
         "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
     )
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{followers})\b", text):
@@ -231,8 +275,12 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         re.I,
     ):
         yield Finding("L107", at + m.start(), at + m.end(), f"“{m.group()}”", "due to")
+    object_follows = rf"(?=\s+(?:{DETERMINERS})\b)"
     for m in re.finditer(rf"\b({TO_VERBS})\s+([a-z]+)\b(?!\s+{preposition})", text):
-        if m.group(2) in BASE_VERBS:
+        determiner_follows = re.match(object_follows, text[m.end() :]) is not None
+        if m.group(2).endswith("er") and not determiner_follows:
+            continue  # "offers lower prices": a comparative before its noun
+        if _is_verb(m.group(2), determiner_follows):
             yield Finding(
                 "L107",
                 at + m.start(),
@@ -240,15 +288,49 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
                 f"“{m.group()}”",
                 f"{m.group(1)} to {m.group(2)}",
             )
-    pattern = (
-        rf"\b({OBJECT_TO_VERBS})\s+(?:{DETERMINERS})\s+(?:[A-Za-z]+\s+)??([A-Za-z]+)\s+([a-z]+)\b"
-    )
+    name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
+    quantifiers = "some|many|all|most|several|both|other|more|few|no|any"
+    bare_name = r"(?:[A-Z][\w.-]*\s+){0,2}?(?=[A-Z])"  # "direct FEMA publish"
+    pattern = rf"\b({OBJECT_TO_VERBS})\s+(?:(?:{DETERMINERS}|{quantifiers})\s+(?:{name}|[A-Za-z]+\s+)??|{bare_name}|(?=[a-z]+s\s))([A-Za-z]+)\s+([a-z]+)\b"  # noqa: E501
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
+        after = re.match(r"\s+([a-z]+)\b", text[m.end() :])
+        if noun.islower() and not noun.endswith("s") and after:
+            following = after.group(1)
+            plain = not following.endswith(("ed", "ing", "s", "ly"))
+            if plain and following not in STOP_WORDS | NOT_INFINITIVES:
+                continue  # "require a single address file": "address" may be a noun there
         if verb in BASE_VERBS and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
             )
+
+    # "were forced ground the fleet", "has been unable finalize one": after these words in a
+    # predicate, the next word is an infinitive unless it is a particle, adverb or preposition.
+    for m in re.finditer(rf"\b(?:{BE_FORMS})\s+(?:not\s+)?({TO_PREDICATES})\s+([a-z]+)\b", text):
+        verb = m.group(2)
+        if verb in STOP_WORDS | NOT_INFINITIVES or verb.endswith(("ly", "ing", "ed", "s")):
+            continue
+        if verb in NUMBER_WORDS:
+            continue  # "is allowed ninety seconds"
+        yield Finding(
+            "L107",
+            at + m.start(1),
+            at + m.end(2),
+            f"“{m.group(1)} {verb}”",
+            f"{m.group(1)} to {verb}",
+        )
+
+
+def _is_verb(word: str, object_follows: bool) -> bool:
+    """Whether a word after "pledged", "failed" … is a verb in the base form: a listed one, one
+    in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews")."""
+    if word in BASE_VERBS or (len(word) > 5 and word.endswith(("ize", "ify"))):
+        return True
+    plain = word not in STOP_WORDS | NOT_INFINITIVES | set(NUMBER_WORDS) and not word.endswith(
+        ("ly", "ing", "ed", "s")
+    )
+    return object_follows and plain
 
 
 def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
@@ -266,16 +348,29 @@ def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
 
 
 def _agreement(at: int, text: str) -> Iterator[Finding]:
-    number = r"\b[Tt]he\s+number\s+of\s+[a-z]+s((?:\s+[\w.-]+){0,6}?)\s+(are|were|have)\b"
-    for m in re.finditer(number, text):
-        if not re.search(r"\b(is|was|has|are|were|have|that|which|who)\b", m.group(1)):
-            yield Finding(
-                "L108",
-                at + m.start(2),
-                at + m.end(2),
-                f"“the number of … {m.group(2)}”",
-                {"are": "is", "were": "was", "have": "has"}[m.group(2)],
-            )
+    # "the number of veterans who try telehealth … are": the first verb that is not the
+    # relative clause's own (right after who/that/which) is the subject's.
+    for m in re.finditer(
+        r"\b[Tt]he\s+number\s+of\s+(?:[a-z]+s|children|people|men|women|personnel)\b", text
+    ):
+        previous = ""
+        for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
+            word, before, previous = w.group(), previous, w.group()
+            if n > 14 or word in (";", ":", "(", ")") or re.fullmatch(r"[a-z]{2,}\.", word):
+                break
+            if word not in ("is", "was", "has", "are", "were", "have"):
+                continue
+            if before in ("who", "that", "which"):
+                continue
+            if word in ("are", "were", "have") and before not in ("and", "or"):
+                yield Finding(
+                    "L108",
+                    at + m.end() + w.start(),
+                    at + m.end() + w.end(),
+                    f"“the number of … {word}”",
+                    {"are": "is", "were": "was", "have": "has"}[word],
+                )
+            break
     each = r"\b([Ee]ach|[Ee]very)\s+((?:of\s+(?:the|their|these|those|our)\s+)?[a-z]+s?)\b"
     stop = {"can", "could", "will", "would", "shall", "should", "may", "might", "must", "to",
             "did", "does", "is", "was", "has", "and", "or", "that", "which", "who", "whose",
@@ -287,10 +382,21 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue  # "the countries each have"
         if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
             continue  # "nine of every ten", "every day they deliver"
-        for w in re.finditer(r"[a-z]+|[^\sa-z]", text[m.end() :][:60]):
-            verb = w.group()
+        previous = ""
+        clause = False
+        for w in re.finditer(r"[a-z]+|\d[\d,.]*|[^\sa-z]", text[m.end() :][:80]):
+            verb, subject, previous = w.group(), previous, w.group()
+            if verb[0].isdigit():
+                continue  # "Each of the waivers we received in 2024 were"
+            if verb in ("that", "who", "which") and not clause:
+                clause = True  # "each of the centers that responded to our survey report"
+                continue
+            if clause and (subject in ("that", "who", "which", "to") or verb == "to"):
+                continue  # the clause's own verb, or "to" and the word it governs
             if verb in stop or not verb.isalpha():
                 break
+            if subject in ("we", "they", "you", "i", "he", "she", "it"):
+                continue  # "every flight we make … requires": the clause's own verb
             if verb in ("are", "were", "have", "do") or verb in PLURAL_VERBS | BASE_VERBS:
                 end = m.end() + w.end()
                 yield Finding(
@@ -334,17 +440,20 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is")) or base not in verbs:
             continue
         yield Finding("L108", at + m.start(1), at + m.end(2), f"“{noun} … {verb}”", base)
-    across = r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)((?:\s+[\w.-]+){0,4}?)\s+(are|were|have)\b"  # noqa: E501
+    across = r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)((?:\s+[\w.-]+){0,6}?)\s+(are|were|have)\b"  # noqa: E501
     verbs = PLURAL_VERBS | BASE_VERBS
     for m in re.finditer(across, text):
         noun, clause_verb = m.group(1), m.group(2)
+        object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m.group(3))
         own_verb = clause_verb.endswith("ed") or (
-            clause_verb.endswith("s") and (clause_verb[:-1] in verbs or clause_verb[:-2] in verbs)
+            clause_verb.endswith("s")
+            and (clause_verb[:-1] in verbs or clause_verb[:-2] in verbs or object_follows)
         )
         if not own_verb or noun.endswith("s") or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
-        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has)\b", m.group(3)):
-            continue
+        between = re.sub(r"\b(at|in|on|of|for|from|by|with)\s+that\b", r"\1 this", m.group(3))
+        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has)\b", between):
+            continue  # another clause ("at that yard" is no clause)
         yield Finding(
             "L108",
             at + m.start(4),
@@ -352,6 +461,38 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{noun} that {clause_verb} … {m.group(4)}”",
             _third_person(m.group(4)),
         )
+    # "the programs that pay for habitat is", "the mite populations that survive a treatment
+    # grows", "the forms that the state requires each month has": a plural subject, a relative
+    # clause (its verb plural, or with a subject of its own), then a singular verb.
+    subject = r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Oo]ur)\s+(?:[a-z]+\s+)?([a-z]+s)"
+    own_subject = r"(?:the|a|an|this|its|our|their)\s+[a-z]+\s+([a-z]+s)"
+    plural_across = rf"{subject}\s+(?:that|which|who)\s+(?:{own_subject}|([a-z]+))\b"
+    for m in re.finditer(plural_across, text):
+        noun, clause_verb = m.group(1), m.group(2) or m.group(3)
+        if m.group(3) and not _plural_verb(clause_verb):
+            continue
+        if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics")):
+            continue
+        for n, w in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", text[m.end() :][:80])):
+            word = w.group()
+            if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have"):
+                break  # another clause, or the verb agrees
+            if not re.fullmatch(r"[\w’'-]+", word) or n > 5:
+                break  # another sentence, or too far to tell
+            if n == 0:
+                continue  # the clause's verb takes an object or adverb first
+            if word in ("is", "was", "has") or (word.endswith("s") and word[:-1] in verbs):
+                end = m.end() + w.end()
+                if re.search(plural, text[m.end() : end], re.I):
+                    break  # "… won the largest awards is": flagged as “awards is” above
+                yield Finding(
+                    "L108",
+                    at + m.start(1),
+                    at + end,
+                    f"“{noun} that {clause_verb} … {word}”",
+                    {"is": "are", "was": "were", "has": "have"}.get(word, word[:-1]),
+                )
+                break
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
     )
@@ -368,6 +509,20 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             f"“{noun} … {verb}”",
             _third_person(verb),
         )
+
+
+def _plural_verb(word: str) -> bool:
+    """Whether the first word of a relative clause is a verb in its plural form: a listed verb,
+    or a plain word that is not a pronoun, determiner, quantifier or function word."""
+    if word in PLURAL_VERBS | BASE_VERBS:
+        return True
+    return not (
+        word in STOP_WORDS
+        or word in NOT_INFINITIVES
+        or word in ("we", "they", "you", "i", "he", "she", "it", "many", "few", "several", "other")
+        or word.endswith(("s", "ed", "ing", "ly"))
+        or len(word) < 3
+    )
 
 
 def _in_relative_clause(before: str) -> bool:
@@ -421,19 +576,24 @@ def _third_person(verb: str) -> str:
 
 
 def _numbers(at: int, text: str) -> Iterator[Finding]:
-    for m in re.finditer(r"(?<![\w.,$])(\d[\d,]*)\s+(of)\s+([a-z]+s)\b", text):
+    not_modifier = rf"(?!(?:{DETERMINERS}|each|every|all|some|many|most|which|whom|them)\b)"
+    pattern = rf"(?<![\w.,$])(\d[\d,]*)\s+(of)\s+({not_modifier}(?:[a-z]+\s+)?[a-z]+s)\b"
+    for m in re.finditer(pattern, text):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
             continue
         yield Finding(
             "L109", at + m.start(2), at + m.end(2), f"“{m.group()}”", f"{m.group(1)} {m.group(3)}"
         )
-    for m in re.finditer(r"(?<![\w.,$\d])(\d{1,3}(?:,\d{3})*|\d+)(?![\d%.,]\d|%|\.\d)\b", text):
-        number = m.group(1)
-        value = int(number.replace(",", ""))
-        if value < 2 or re.fullmatch(r"(1[6-9]|20)\d\d", number):
-            continue
-        if re.search(r"[$£€]\s*$", text[max(0, m.start() - 2) : m.start()]):
-            continue
+    numeral = r"(?<![\w.,$\d])(\d{1,3}(?:,\d{3})*|\d+)(?![\d%.,]\d|%|\.\d)\b"
+    spelled = rf"(?<![\w-])((?i:{'|'.join(NUMBER_WORDS)}))(?![\w-])"
+    for m in re.finditer(rf"{numeral}|{spelled}", text):
+        number = m.group(1) or m.group(2)
+        if m.group(1):
+            value = int(number.replace(",", ""))
+            if value < 2 or re.fullmatch(r"(1[6-9]|20)\d\d", number):
+                continue
+            if re.search(r"[$£€]\s*$", text[max(0, m.start() - 2) : m.start()]):
+                continue
         words = []
         rest = text[m.end() :]
         stop = ""
@@ -447,8 +607,8 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
             if bare != token or len(words) == 4:
                 stop = token[len(bare) :] or "end"
                 break
-        if not words or (len(words) > 3 and not stop):
-            continue
+        if not words or (len(words) > 3 and not stop) or stop[:1].isupper():
+            continue  # "four dominant Mexican organizations": the noun phrase goes on
         head = words[-1]
         if any(w in QUANTITY_WORDS or w.endswith(("ing", "ed", "s")) for w in words):
             continue
@@ -473,10 +633,15 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
 
 
 def _then_the(at: int, text: str) -> Iterator[Finding]:
-    quantifiers = "most|many|some|all|much|few|none|each|any|both|several|half|part|one|two"
-    pattern = rf"\b(?:by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before)\s+(then)\s+(?!(?:{quantifiers})\b)([a-z]+)\s+of\b"  # noqa: E501
+    quantifiers = "most|many|some|all|much|few|none|each|any|both|several|half|part|one|two|dozens|hundreds|thousands|millions|tens|more|less|fewer|only|nearly|almost|just"  # noqa: E501
+    prepositions = "by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before|within|along|around|throughout|between|beyond|behind|near|toward|towards|against|among|without|past|upon|inside|outside"  # noqa: E501
+    # "by then end of", "within then first weeks of": one adjective may come before the noun
+    pattern = rf"\b(?:{prepositions})\s+(then)\s+(?!(?:{quantifiers}|{DETERMINERS})\b)(?:[a-z]+\s+)?([a-z]+)\s+of\b"  # noqa: E501
+    only_after_the = "same|first|last|end|rest|start|beginning|middle|latter|former|following|past|entire|whole|previous|coming"  # noqa: E501
+    pattern = rf"{pattern}|\b(?:{prepositions})\s+(then)\s+(?:{only_after_the})\b"
     for m in re.finditer(pattern, text, re.I):
-        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+        then = 1 if m.group(1) else 3
+        yield Finding("L111", at + m.start(then), at + m.end(then), f"“{m.group()}”", "the")
 
 
 def _us_without_the(at: int, text: str) -> Iterator[Finding]:

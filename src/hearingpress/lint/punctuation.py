@@ -96,7 +96,7 @@ def _brackets(block: Block) -> Iterator[Finding]:
             elif stack:
                 stack.pop()
             elif not re.search(
-                r"(?:^|\s)[a-z0-9ivx]{1,4}$", text[max(0, m.start() - 6) : m.start()]
+                r"(?:^|\s)(?:[a-z]|\d{1,2}|[ivx]{1,4})$", text[max(0, m.start() - 6) : m.start()]
             ):
                 code = "L202" if opening == "(" else "L203"
                 yield Finding(
@@ -152,6 +152,11 @@ def _patterns(block: Block) -> Iterator[Finding]:
     for m in re.finditer(rf"\b(?:{lower})\b|\b(?:may|march|august)(?=\s+\d)", text):
         right = m.group().capitalize()
         yield Finding("L206", at + m.start(), at + m.end(), f"“{m.group()}”", right, fix=right)
+    # "march" and "august" are words too: a month after a word that places it in time.
+    when = r"\b(?i:last|next|this|early|late|since|until|through)\s+|\b(?i:mid)-"
+    for m in re.finditer(rf"(?:{when})(march|august)\b", text):
+        right = m.group(1).capitalize()
+        yield Finding("L206", at + m.start(1), at + m.end(1), f"“{m.group(1)}”", right, fix=right)
     for m in re.finditer(r"(?<=[\w”\"’)])[ \t]+(-)[ \t]+(?=[\w“\"‘(])", text):
         yield Finding(
             "L207", at + m.start(1), at + m.end(1), f"“{m.group().strip()}” between words", "—"
