@@ -11,13 +11,20 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 
 from hearingpress.lint.document import Document
 from hearingpress.lint.finding import Finding
 from hearingpress.lint.lexicon import data_file
 from hearingpress.lint.prose import prose_blocks
 
-NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-ZÀ-Ý][a-zà-ÿ]+)*(?![\w])")
+# A word of letters (any Latin letters: Nguyễn, Łódź); `_is_name` keeps the names.
+WORD = re.compile(r"(?<![\w’'-])[^\W\d_]+(?![\w])")
+# A person's title before a name: surnames have no derived forms (Szymanski, Szymansky).
+TITLE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov)\.|\b(?:Senator|Representative|Judge|Chairman|"
+    r"Chairwoman|Chair|Member|Commissioner|Secretary|Director|Administrator|Professor))\s+$"
+)
 INTERCHANGEABLE = {"of": "(?:of|for|on)", "for": "(?:of|for|on)", "on": "(?:of|for|on)"}
 ENDINGS = {
     "n",
@@ -50,7 +57,7 @@ def strip_accents(text: str) -> str:
 
 def check(doc: Document) -> Iterator[Finding]:
     words = _name_occurrences(doc)
-    yield from _near_duplicates(words)
+    yield from _near_duplicates(words, _titled(doc, words))
     yield from _accents(words)
     yield from _known_accents(doc)
     yield from _agencies(doc)
@@ -62,11 +69,24 @@ def _name_occurrences(doc: Document) -> dict[str, list[int]]:
     found: dict[str, list[int]] = defaultdict(list)
     lower: set[str] = set()
     for block in prose_blocks(doc):
-        for m in NAME.finditer(block.text):
-            if not doc.is_foreign(block.start + m.start()):
-                found[m.group()].append(block.start + m.start())
-        lower.update(re.findall(r"\b[a-zà-ÿ]+\b", block.text))
+        for m in WORD.finditer(block.text):
+            word = m.group()
+            if word.islower():
+                lower.add(word)
+            elif _is_name(word) and not doc.is_foreign(block.start + m.start()):
+                found[word].append(block.start + m.start())
     return {word: offsets for word, offsets in found.items() if word.lower() not in lower}
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word whose other capitals each follow a lower-case letter (McAllen), not
+    an acronym (NOAA, FEMAs)."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and word[1].islower()
+        and not any(a.isupper() and b.isupper() for a, b in pairwise(word))
+    )
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -88,7 +108,16 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
-def _near_duplicates(words: dict[str, list[int]]) -> Iterator[Finding]:
+def _titled(doc: Document, words: dict[str, list[int]]) -> set[str]:
+    """Names written after a person's title somewhere (Mr. Szymanski, Senator Ortiz)."""
+    return {
+        word
+        for word, offsets in words.items()
+        if any(TITLE.search(doc.source[max(0, o - 16) : o]) for o in offsets)
+    }
+
+
+def _near_duplicates(words: dict[str, list[int]], titled: set[str]) -> Iterator[Finding]:
     by_initial: dict[str, list[str]] = defaultdict(list)
     for word in words:
         by_initial[word[0]].append(word)
@@ -106,8 +135,10 @@ def _near_duplicates(words: dict[str, list[int]]) -> Iterator[Finding]:
                 continue
             prefix = len(_common_prefix(word, other))
             endings = {word[prefix:], other[prefix:]}
-            if prefix >= min(len(word), len(other)) - 2 and endings <= ENDINGS | {""}:
+            derived = prefix >= min(len(word), len(other)) - 2 and endings <= ENDINGS | {""}
+            if derived and not {word, other} <= titled:
                 continue  # a different ending: Mexico, Mexican; Sinaloa, Sinaloan; not Beltsvile
+            # (a person's surname, after a title both times, has no derived forms)
             for offset in offsets:
                 yield Finding(
                     "L301",
@@ -205,7 +236,10 @@ def _word_slip(written: str, official: str) -> bool:
         return True  # the kind of body: an Agency for an Administration, a Board
     if written in (official + "s", official[:-1] + "ies") or official == written + "s":
         return True
-    return len(official) >= 4 and edit_distance(written, official) <= 2
+    if len(official) >= 4 and edit_distance(written, official) <= 2:
+        return True
+    stem = len(_common_prefix(written, official))
+    return stem >= 6 and stem >= 0.6 * max(len(written), len(official))  # Regulation, Regulatory
 
 
 def _differs_in_one_word(written: str, name: str) -> bool:

@@ -152,7 +152,7 @@ def read_document(source: str) -> Document:
     text = masked()
     i = text.find("^[", body_start)
     while i != -1:
-        close = _matching_bracket(text, i + 1)
+        close = _note_end(text, i + 1)
         if close is None:
             break
         blank(i, i + 2)
@@ -192,6 +192,19 @@ def read_document(source: str) -> Document:
     note_calls.sort()
     _number_notes(blocks, note_calls, note_ranges, definitions, source)
     return Document(source, metadata, blocks, note_calls, foreign)
+
+
+def _note_end(text: str, opening: int) -> int | None:
+    """The "]" that ends the inline note opened at `opening`: its matching bracket, or, when an
+    unpaired "[" inside the note (L203) leaves none in the paragraph, the last "]" before the
+    paragraph or the next note ends, so that the "[" is reported and not the note's own."""
+    paragraph_end = re.search(r"\n[ \t]*\n|\Z", text[opening:]).start() + opening
+    close = _matching_bracket(text, opening)
+    if close is not None and close < paragraph_end:
+        return close
+    next_note = text.find("^[", opening, paragraph_end)
+    last = text.rfind("]", opening, next_note if next_note != -1 else paragraph_end)
+    return last if last != -1 else None
 
 
 def _matching_bracket(text: str, opening: int) -> int | None:

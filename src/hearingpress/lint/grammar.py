@@ -31,6 +31,9 @@ STOP_WORDS = words("stop_words")
 WORD_ACRONYMS = words("word_acronyms")
 NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
+# The verbs that show a plural subject after a relative clause: are, were, have, or a plural
+# verb from the lexicon ("the assessment that sets this year’s limits rely") (L108).
+MAIN_PLURAL = "|".join(sorted(PLURAL_VERBS | {"are", "were", "have"}, key=len, reverse=True))
 CONSONANT_SOUND = (
     "uni",
     "use",
@@ -151,6 +154,13 @@ def _repeated_series_items(at: int, sentence: str) -> Iterator[Finding]:
     items = _series_items(sentence, at)
     if len([i for i in items if i[0]]) < 3:
         return
+    # "Laura, Delta, Ida and Ida destroyed …": the last two items joined by "and" are one
+    # ("more and more", "again and again" are idioms, not series items).
+    idioms = {"more", "again", "over", "on", "through", "by", "round", "out", "up", "down", "less"}
+    for m in re.finditer(rf",\s+({W})\s+(?:and|or)\s+(\1)\b", sentence):
+        if m.group(1).lower() not in idioms:
+            message = f"“{m.group(2)}” is already in this series"
+            yield Finding("L102", at + m.start(2), at + m.end(2), message)
     seen: set[str] = set()
     for text, start, end, whole in items:
         if not text:
@@ -239,8 +249,19 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(rf"\b([Ii]t[’']s)\s+(?:{owned})\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
     not_nouns = "likely|clear|true|possible|certain|unclear|obvious|easy|hard|time|worth|not|also"
-    possessive = rf"\b([Ii]t[’']s)\s+(?!(?:{not_nouns})\b)(?:[a-z]+\s+)?[a-z]+\s+(?:is|are|was|were|has|have|will|can|remain|remains)\b"  # noqa: E501
+    possessive = rf"\b([Ii]t[’']s)\s+(?!(?:{not_nouns}|been|being|going|getting)\b)(?:[a-z]+\s+)?[a-z]+\s+(is|are|was|were|has|have|will|can|remain|remains|[a-z]+s)\b"  # noqa: E501
+    verbs = PLURAL_VERBS | BASE_VERBS
     for m in re.finditer(possessive, text):
+        verb = m.group(2)
+        listed = verb[:-1] in verbs or verb[:-2] in verbs or verb in SAYING_VERBS
+        if verb.endswith("s") and verb not in ("is", "was", "has", "remains") and not listed:
+            continue  # "it’s", a noun, and a plural noun: "it’s time limits"
+        yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
+    # A noun with a noun suffix after "it’s" (“it’s jurisdiction over”), or “it’s” in a series
+    # with “its” (“it’s crew, its ice house and its fuel dock”): the possessive.
+    noun = r"[a-z]{3,}(?:tion|sion|ment|ship|ness|ity)"
+    series = r"[a-z]+(?:\s+[a-z]+)?,?\s+(?:and\s+|or\s+)?(?:its)\b"
+    for m in re.finditer(rf"\b([Ii]t[’']s)\s+(?:{noun}\b|{series})", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "its")
     # After a preposition or a verb in -s, "it’s" is an object's owner: "weakens it’s host".
     prepositions = (
@@ -265,6 +286,15 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     )
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{followers})\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
+    # "Its welcome that …": an adjective of judgment before a "that" clause is a predicate.
+    judgments = (
+        "welcome|fair|unfortunate|fortunate|surprising|encouraging|troubling|worrying|"
+        "disappointing|striking|remarkable|notable|regrettable|ironic|telling|reasonable|"
+        "fitting|evident|apparent|doubtful|odd|strange|sad|good|bad|right|wrong|vital|urgent|"
+        "crucial|plain|obvious|understandable|frustrating|alarming|significant|interesting"
+    )
+    for m in re.finditer(rf"\b([Ii]ts)\s+(?:{judgments})\s+that\b", text):
+        yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
 
 
 def _missing_to(at: int, text: str) -> Iterator[Finding]:
@@ -275,8 +305,12 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         re.I,
     ):
         yield Finding("L107", at + m.start(), at + m.end(), f"“{m.group()}”", "due to")
-    object_follows = rf"(?=\s+(?:{DETERMINERS})\b)"
+    object_follows = rf"(?=\s+(?:{DETERMINERS}|it|them|us|him|me)\b)"
+    noun_before = rf"\b(?:{DETERMINERS}|of|many|some|all|both|several|whose)\s+$"
     for m in re.finditer(rf"\b({TO_VERBS})\s+([a-z]+)\b(?!\s+{preposition})", text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if m.group(1).endswith("s") and re.search(noun_before, before, re.I):
+            continue  # "how often those plans survive": a noun after a determiner
         determiner_follows = re.match(object_follows, text[m.end() :]) is not None
         if m.group(2).endswith("er") and not determiner_follows:
             continue  # "offers lower prices": a comparative before its noun
@@ -300,7 +334,8 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
             plain = not following.endswith(("ed", "ing", "s", "ly"))
             if plain and following not in STOP_WORDS | NOT_INFINITIVES:
                 continue  # "require a single address file": "address" may be a noun there
-        if verb in BASE_VERBS and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
+        object_after = re.match(object_follows, text[m.end() :]) is not None
+        if _is_verb(verb, object_after) and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
             )
@@ -351,7 +386,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     # "the number of veterans who try telehealth … are": the first verb that is not the
     # relative clause's own (right after who/that/which) is the subject's.
     for m in re.finditer(
-        r"\b[Tt]he\s+number\s+of\s+(?:[a-z]+s|children|people|men|women|personnel)\b", text
+        r"\b[Tt]he\s+number\s+of\s+(?:[a-z]+\s+)?(?:[a-z]+s|children|people|men|women|personnel)\b",
+        text,
     ):
         previous = ""
         for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
@@ -360,8 +396,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                 break
             if word not in ("is", "was", "has", "are", "were", "have"):
                 continue
-            if before in ("who", "that", "which"):
-                continue
+            if before in ("who", "that", "which", "we", "they", "you", "i"):
+                continue  # the relative clause's own verb ("lines we are replacing")
             if word in ("are", "were", "have") and before not in ("and", "or"):
                 yield Finding(
                     "L108",
@@ -377,6 +413,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             "where", "when"}  # fmt: skip
     times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter)\b"
     for m in re.finditer(each, text):
+        if m.group(2) in stop:
+            continue  # "Each would make": "each" is the subject of a modal
         before = text[max(0, m.start() - 12) : m.start()].split()
         if before and (before[-1].lower() in ("they", "we", "you") or before[-1].endswith("s")):
             continue  # "the countries each have"
@@ -440,26 +478,39 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is")) or base not in verbs:
             continue
         yield Finding("L108", at + m.start(1), at + m.end(2), f"“{noun} … {verb}”", base)
-    across = r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)((?:\s+[\w.-]+){0,6}?)\s+(are|were|have)\b"  # noqa: E501
+    # "the rule that the Department wrote for those cases were": the clause may have a subject
+    # of its own (a determiner and up to two words); the main verb may be any plural verb in the
+    # lexicon ("the assessment that sets this year’s limits rely").
+    clause_subject = r"(?:(?:the|a|an|this|its|our|their)\s+(?:[A-Za-z]+\s+)??[A-Z]?[a-z]+\s+)?"
+    across = rf"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his)\s+([a-z]+)\s+(?:that|which|who)\s+({clause_subject})([a-z]+)((?:\s+[\w.’'-]+){{0,6}}?)\s+({MAIN_PLURAL})\b"  # noqa: E501
     verbs = PLURAL_VERBS | BASE_VERBS
     for m in re.finditer(across, text):
-        noun, clause_verb = m.group(1), m.group(2)
-        object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m.group(3))
+        noun, own_subject, clause_verb, main = m.group(1), m.group(2), m.group(3), m.group(5)
+        m_between = m.group(4)
+        object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m_between)
         own_verb = clause_verb.endswith("ed") or (
             clause_verb.endswith("s")
             and (clause_verb[:-1] in verbs or clause_verb[:-2] in verbs or object_follows)
         )
+        if own_subject:  # its verb: a past form or a singular one ("the Department wrote")
+            own_verb = own_verb or (
+                clause_verb not in STOP_WORDS | NOT_INFINITIVES and not clause_verb.endswith("ing")
+            )
+            if own_subject.split()[-1].endswith("s") and not clause_verb.endswith("ed"):
+                continue  # "the rule that the states adopt", a plural subject of its own
         if not own_verb or noun.endswith("s") or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
-        between = re.sub(r"\b(at|in|on|of|for|from|by|with)\s+that\b", r"\1 this", m.group(3))
-        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has)\b", between):
+        if main not in ("are", "were", "have") and not m_between.strip():
+            continue  # "the state that borders Mexico", a noun right after the clause verb
+        between = re.sub(r"\b(at|in|on|of|for|from|by|with)\s+that\b", r"\1 this", m_between)
+        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has|to)\b", between):
             continue  # another clause ("at that yard" is no clause)
         yield Finding(
             "L108",
-            at + m.start(4),
-            at + m.end(4),
-            f"“{noun} that {clause_verb} … {m.group(4)}”",
-            _third_person(m.group(4)),
+            at + m.start(5),
+            at + m.end(5),
+            f"“{noun} that {clause_verb} … {main}”",
+            _third_person(main),
         )
     # "the programs that pay for habitat is", "the mite populations that survive a treatment
     # grows", "the forms that the state requires each month has": a plural subject, a relative
@@ -469,19 +520,34 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     plural_across = rf"{subject}\s+(?:that|which|who)\s+(?:{own_subject}|([a-z]+))\b"
     for m in re.finditer(plural_across, text):
         noun, clause_verb = m.group(1), m.group(2) or m.group(3)
+        right_after = re.match(r"\s+(is|was|has)\b", text[m.end() :])
+        if m.group(3) and clause_verb.endswith("ed") and right_after:
+            if noun not in NOT_PLURAL and not noun.endswith(("ss", "us", "is", "ics")):
+                yield Finding(  # "the docks that reopened was"
+                    "L108",
+                    at + m.start(1),
+                    at + m.end() + right_after.end(),
+                    f"“{noun} that {clause_verb} {right_after.group(1)}”",
+                    {"is": "are", "was": "were", "has": "have"}[right_after.group(1)],
+                )
+            continue
         if m.group(3) and not _plural_verb(clause_verb):
             continue
         if noun in NOT_PLURAL or noun.endswith(("ss", "us", "is", "ics")):
             continue
+        word = ""
         for n, w in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", text[m.end() :][:80])):
-            word = w.group()
+            previous_word, word = word, w.group()
             if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have"):
                 break  # another clause, or the verb agrees
             if not re.fullmatch(r"[\w’'-]+", word) or n > 5:
                 break  # another sentence, or too far to tell
             if n == 0:
                 continue  # the clause's verb takes an object or adverb first
-            if word in ("is", "was", "has") or (word.endswith("s") and word[:-1] in verbs):
+            after_pronoun = previous_word in ("it", "them", "us", "him", "her", "me")
+            if word in ("is", "was", "has") or (
+                word.endswith("s") and (word[:-1] in verbs or after_pronoun)
+            ):
                 end = m.end() + w.end()
                 if re.search(plural, text[m.end() : end], re.I):
                     break  # "… won the largest awards is": flagged as “awards is” above
@@ -493,6 +559,24 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                     {"is": "are", "was": "were", "has": "have"}.get(word, word[:-1]),
                 )
                 break
+    # "The supply of … steel, which only one mill still produces, are": a singular subject at
+    # the start of a sentence, a clause set off by commas, and a plural verb right after it.
+    set_off = r"(?:^|(?<=[.!?]\s)|(?<=\n))The\s+((?:[a-z-]+\s+){0,2}?[a-z]+)\b([^,;:.()]{0,70}),\s+(?:which|who)\s+[^,;:.()“”]{3,100},\s+(are|were|have)\b"  # noqa: E501
+    partitive = {"rest", "majority", "number", "share", "half", "percent", "part", "bulk",
+                 "remainder", "kind", "type", "sort", "lot", "total", "range"}  # fmt: skip
+    for m in re.finditer(set_off, text):
+        head = m.group(1).split()[-1]
+        if head.endswith("s") or head in SINGULAR_NOUN_EXCEPTIONS | partitive | STOP_WORDS:
+            continue
+        if re.search(r"\b(?:and|or)\b", m.group(2)):
+            continue  # "The director and her staff, who …, are": a compound subject
+        yield Finding(
+            "L108",
+            at + m.start(3),
+            at + m.end(3),
+            f"“{head}, which …, {m.group(3)}”",
+            _third_person(m.group(3)),
+        )
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
     )
@@ -577,7 +661,9 @@ def _third_person(verb: str) -> str:
 
 def _numbers(at: int, text: str) -> Iterator[Finding]:
     not_modifier = rf"(?!(?:{DETERMINERS}|each|every|all|some|many|most|which|whom|them)\b)"
-    pattern = rf"(?<![\w.,$])(\d[\d,]*)\s+(of)\s+({not_modifier}(?:[a-z]+\s+)?[a-z]+s)\b"
+    large = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"  # "110 million of fish"
+    plural = r"(?:[a-z]+s|people|children|men|women|fish|sheep|deer|cattle|personnel)"
+    pattern = rf"(?<![\w.,$])(\d[\d,.]*{large})\s+(of)\s+({not_modifier}(?:[a-z]+\s+)?{plural})\b"
     for m in re.finditer(pattern, text):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
             continue
@@ -637,10 +723,15 @@ def _then_the(at: int, text: str) -> Iterator[Finding]:
     prepositions = "by|at|in|of|to|for|from|on|with|into|during|until|through|across|over|under|after|before|within|along|around|throughout|between|beyond|behind|near|toward|towards|against|among|without|past|upon|inside|outside"  # noqa: E501
     # "by then end of", "within then first weeks of": one adjective may come before the noun
     pattern = rf"\b(?:{prepositions})\s+(then)\s+(?!(?:{quantifiers}|{DETERMINERS})\b)(?:[a-z]+\s+)?([a-z]+)\s+of\b"  # noqa: E501
-    only_after_the = "same|first|last|end|rest|start|beginning|middle|latter|former|following|past|entire|whole|previous|coming"  # noqa: E501
+    only_after_the = "same|first|last|end|rest|start|beginning|middle|latter|former|following|past|entire|whole|previous|coming|next"  # noqa: E501
     pattern = rf"{pattern}|\b(?:{prepositions})\s+(then)\s+(?:{only_after_the})\b"
+    # "has extended then deadline for": a perfect verb's object; "that then Centers for
+    # Disease Control": a body's name ("then Secretary Rubio", a person's title, is right).
+    verb_object = r"\b(?:has|have|had)\s+[a-z]+ed\s+(then)\s+(?!(?:[a-z]+(?:ed|en|ing|ly)|again|also)\b)[a-z]+\s+(?:of|for|on|in|to)\b"  # noqa: E501
+    bodies = r"(?<!\bthe\s)(?<![,;]\s)\b(then)\s+(?:Departments?|Centers?|Bureau|Office|Agency|Administration|Commission|Board|Institutes?)\s+(?:of|for|on)\b"  # noqa: E501
+    pattern = rf"{pattern}|{verb_object}|{bodies}"
     for m in re.finditer(pattern, text, re.I):
-        then = 1 if m.group(1) else 3
+        then = next(n for n in (1, 3, 4, 5) if m.group(n))
         yield Finding("L111", at + m.start(then), at + m.end(then), f"“{m.group()}”", "the")
 
 
