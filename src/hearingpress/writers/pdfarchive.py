@@ -27,7 +27,8 @@ SOURCE_RELATIONSHIP = "Source"
 
 # PDF/A-3 (ISO 19005-3, 6.6.2.3) accepts an XMP property outside its predefined schemas only
 # when the file describes that schema: here, the PDF/UA identification schema.
-PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+PDFUA_XMP = b"""<rdf:Description rdf:about="" \
+xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
 xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
 xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
 <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
