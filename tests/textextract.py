@@ -491,7 +491,7 @@ def from_pdf(path: Path, statement: Statement, markers: list[str]) -> Extract:
             following = [t for t, _ in tops if t > top]
             below = min(following, default=float("inf")) - 1.0
             text = [w for w in found if top - 1.0 <= w.y_min < below]
-            if not text or text[0].text != str(note):
+            if not text or text[0].text != f"{note}.":
                 extract.problems.append(f"PDF note {note} does not start with its number")
             extract.notes[note] = normalize(" ".join(_joined(text[1:], urls)))
     if pending:

@@ -52,7 +52,7 @@ $endif$
 
 
 def render(publication: Publication) -> bytes:
-    doc = publication.doc()
+    doc = htmlpage.html_doc(publication)
     a11y = accessibility(doc)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
     numbers = notes.number_notes(doc)

@@ -20,7 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from hearingpress import fonts
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
-from hearingpress.writers import htmlpage, notes, pdfarchive, pdffetch
+from hearingpress.writers import htmlpage, notes, pdfarchive, pdffetch, pdflinks, pdfnotes
 
 OPTIONS = pdfarchive.options()  # PDF/A-3a and PDF/UA-1 at once
 
@@ -110,7 +110,8 @@ def tag_footnotes(pdf: pydyf.PDF) -> int:
 
 def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
     """Last touches before the PDF is written: refuse machine fonts, name the note links,
-    tag the footnotes as notes, declare PDF/UA-1 beside PDF/A-3."""
+    tag the footnotes as notes, one annotation per line of a link, declare PDF/UA-1 beside
+    PDF/A-3."""
     ours = {face.family for face in fonts.FACES}
     for font in document.fonts.values():
         # Pango names a fallback by its own family ("DejaVu Sans"); ours by our CSS names.
@@ -128,6 +129,7 @@ def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
             # A screen reader announces /Contents: "Note 3", not the bare id "note-3".
             obj["Contents"] = pydyf.String(f"Note {dest.string.removeprefix('note-')}")
     tag_footnotes(pdf)
+    pdflinks.drop_nested_link_annotations(pdf)
     pdfarchive.finish(pdf)
 
 
@@ -138,7 +140,7 @@ def pdf_date(publication: Publication) -> str:
 
 def print_page(publication: Publication) -> str:
     """The print HTML: the shared page with footnotes in place and print styles."""
-    doc = publication.doc()
+    doc = htmlpage.html_doc(publication)
     notes.to_footnotes(doc)
     statement = publication.statement
     check_glyphs(
@@ -168,8 +170,12 @@ def typeset(
     rebuild is byte-identical."""
     fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
     html = weasyprint.HTML(string=page, base_url=str(base), url_fetcher=fetcher)
+
+    def lay_out() -> weasyprint.Document:
+        return html.render(font_config=FontConfiguration(), **OPTIONS)
+
     try:
-        document = html.render(font_config=FontConfiguration(), **OPTIONS)
+        document = pdfnotes.keep_notes_with_calls(lay_out)
     except pdffetch.FatalURLFetchingError:
         raise pdffetch.refusal(fetcher) from None
     document.metadata.created = document.metadata.modified = date
