@@ -195,8 +195,8 @@ def _spine(archive: zipfile.ZipFile) -> list[str]:
 
 def from_epub(path: Path, statement_heading: str = "statement") -> Extract:
     """The content documents in spine order, without the heading the EPUB adds to open the
-    statement (the title again, for the table of contents), the citation on the title page
-    and the footnotes."""
+    statement (for the table of contents), the citation on the title page, the footnotes and
+    their heading."""
     extract = Extract(words=[], notes={})
     with zipfile.ZipFile(path) as archive:
         documents = [(name, etree.fromstring(archive.read(name))) for name in _spine(archive)]
@@ -205,7 +205,8 @@ def from_epub(path: Path, statement_heading: str = "statement") -> Extract:
         opening = page.xpath(
             f"//x:section[@id='{statement_heading}']/x:h1", namespaces={"x": XHTML}
         )
-        skip = _markup_skip(ids=("cite",), elements=opening)  # "Cite this statement"
+        # "Cite this statement", and the "Notes" heading over the footnotes
+        skip = _markup_skip(ids=("cite", "notes"), elements=opening)
         extract.words += normalize(" ".join(words(body, skip, HTML_BLOCKS)))
         asides = {a.get("id"): a for a in page.iter(f"{{{XHTML}}}aside")}
         for call in page.iter(f"{{{XHTML}}}a"):
