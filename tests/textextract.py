@@ -44,7 +44,7 @@ HTML_BLOCKS = {
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬆ": "st"})
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))  # soft hyphen, zero widths
 BULLETS = {"•", "–", "◦", "▪"}  # what may draw a bulleted list's marker
-LINE_END_BREAKS = ("-", "‐", "–", "—")  # a line may end after these inside a word
+LINE_END_BREAKS = ("-", "‐", "–", "—", "/")  # a line may end after these inside a word
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 NOTE_DEST = re.compile(r"note-(\d+)")
@@ -432,6 +432,8 @@ def _joined(found: list[PdfWord], urls: set[str]) -> list[str]:
 
 def _continues(previous: str, word: str, urls: set[str]) -> bool:
     if previous.endswith(LINE_END_BREAKS) and len(previous) > 1:
+        return True
+    if word.startswith("—"):  # our em dashes are closed up: a line may break before one
         return True
     bare = previous.lstrip("(<[“")
     joined = bare + word
