@@ -124,8 +124,9 @@ def test_only_the_changed_statement_and_the_record_are_rendered_again(tmp_path: 
 # --------------------------------------------------------------------------- PDF
 
 
-def test_record_pdf_is_pdf_ua_1(out: Path) -> None:
+def test_record_pdf_is_pdf_ua_1_and_pdf_a_3a(out: Path) -> None:
     assert validators.pdf_ua_failures(out / "hearing.pdf") == []
+    assert validators.pdf_ua_failures(out / "hearing.pdf", "3a") == []
 
 
 def test_record_pdf_has_at_least_the_pages_of_its_parts(out: Path) -> None:

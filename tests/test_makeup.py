@@ -1,5 +1,6 @@
 """Make-up as a compositor reads it, in every fixture: full pages, each note on its call's
-page, URLs broken only where Chicago's rule allows (in the PDF and in a 320 px screen)."""
+page, URLs broken only where Chicago's rule allows (in the PDF and in a 320 px screen); and
+every fixture's PDF archival (PDF/A-3a) as well as accessible (PDF/UA-1)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pagemeasure
 import pytest
 import validators
+from test_figures import statement_folder
 
 from hearingpress import build
 
@@ -16,15 +18,16 @@ OTHERS = {  # fixtures no other module builds as a PDF
     "minimal": ROOT / "tests" / "fixtures" / "minimal.md",
     "house": ROOT / "tests" / "fixtures" / "hearing" / "house-statement.md",
 }
-FIXTURES = ["testimony", "senate", *OTHERS]
+FIXTURES = ["testimony", "senate", *OTHERS, "figures"]
 
 
 @pytest.fixture(scope="module")
 def pdfs(built, senate_built, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("makeup")
     paths = {"testimony": built["pdf"], "senate": senate_built["pdf"]}
-    for name, source in OTHERS.items():
-        (paths[name],) = build.build(source, out / name, ["pdf"], force=True).written
+    sources = {**OTHERS, "figures": statement_folder(out / "figures")}  # with its images
+    for name, source in sources.items():
+        (paths[name],) = build.build(source, out / name / "dist", ["pdf"], force=True).written
     return paths
 
 
@@ -44,6 +47,12 @@ def test_every_note_on_its_call_page(pdfs: dict[str, Path], fixture: str) -> Non
 @pytest.mark.parametrize("fixture", FIXTURES)
 def test_no_url_line_ends_after_a_single_slash_or_a_hyphen(pdfs, fixture: str) -> None:
     assert pagemeasure.bad_url_breaks(pdfs[fixture]) == []
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_archival_and_accessible(pdfs: dict[str, Path], fixture: str) -> None:
+    assert validators.pdf_ua_failures(pdfs[fixture], "3a") == []
+    assert validators.pdf_ua_failures(pdfs[fixture], "ua1") == []
 
 
 def test_the_measure_finds_urls_broken_over_lines(pdfs: dict[str, Path]) -> None:

@@ -180,7 +180,7 @@ def typeset(
         raise pdffetch.refusal(fetcher) from None
     document.metadata.created = document.metadata.modified = date
     identifier = hashlib.sha256(ast_json).hexdigest()[:32].encode("ascii")
-    with pdfarchive.language_of_parts(document.metadata.lang):
+    with pdfarchive.language_of_parts(document.metadata.lang), pdfarchive.unambiguous_streams():
         return document.write_pdf(
             finisher=finish, pdf_identifier=identifier, attachments=attachments, **OPTIONS
         )

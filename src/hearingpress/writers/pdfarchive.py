@@ -7,7 +7,9 @@ any property outside its predefined schemas. The canonical Markdown source and i
 bibliography are embedded as associated files with `AFRelationship /Source`, dated with the
 publication date so a rebuild is byte-identical. WeasyPrint tags no structure element with a
 language of its own; `language_of_parts` adds `/Lang` to those made from an element whose
-`lang` differs from the page's (the Spanish names in the testimony).
+`lang` differs from the page's (the Spanish names in the testimony). And a stream whose data
+ends in a carriage return or a line feed gets CR LF before `endstream` (`unambiguous_streams`),
+so no reader counts that byte as the end-of-line marker: PDF/A checks each /Length.
 """
 
 from __future__ import annotations
@@ -113,3 +115,23 @@ def language_of_parts(page_lang: str) -> Iterator[None]:
         yield
     finally:
         weasyprint_tags._build_box_tree = build
+
+
+@contextlib.contextmanager
+def unambiguous_streams() -> Iterator[None]:
+    """While pydyf writes the PDF, end a stream whose data ends in CR or LF with CR LF before
+    `endstream`. pydyf writes LF alone, and data ending "…\r" then reads as ending in a CR LF
+    marker, one byte short of its /Length (zlib's checksum ends a compressed stream with any
+    byte; 2 in 256 streams). Object streams are made during the write: hence the wrap."""
+    data = pydyf.Stream.data
+
+    def with_clear_end(stream: pydyf.Stream) -> bytes:
+        written = data.fget(stream)
+        head, _, _ = written.rpartition(b"\nendstream")
+        return head + b"\r\nendstream" if head.endswith((b"\r", b"\n")) else written
+
+    pydyf.Stream.data = property(with_clear_end)
+    try:
+        yield
+    finally:
+        pydyf.Stream.data = data
