@@ -86,8 +86,24 @@ URL_LINES_JS = """() => {
 }"""
 
 
-def test_urls_break_by_chicago_at_320_px(built: dict[str, Path]) -> None:
+def test_html_at_320_px(built: dict[str, Path]) -> None:
+    """URLs break by Chicago's rule; the contents are unnumbered; a jump to a note call leaves
+    about three lines of context above it."""
     with validators.browser_page(320, url=built["html"]) as page:
         found = page.evaluate(URL_LINES_JS)
+        markers = page.evaluate(
+            "[...document.querySelectorAll('nav.contents ol')]"
+            ".map((ol) => getComputedStyle(ol).listStyleType)"
+        )
+        page.evaluate("location.hash = '#noteref-5'")
+        top = page.evaluate("document.querySelector('#noteref-5').getBoundingClientRect().top")
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('p')).lineHeight)")
     assert found["breaks"] > 10
     assert found["problems"] == []
+    assert markers and set(markers) == {"none"}
+    assert 2.5 * line <= top <= 3.5 * line
+
+
+def test_no_style_breaks_words_anywhere() -> None:
+    styles = (ROOT / "styles").glob("*.css")
+    assert not [css.name for css in styles if "break-all" in css.read_text(encoding="utf-8")]
