@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import uuid
@@ -22,7 +23,7 @@ from validators import ace_report, ace_violations, browser_page, epubcheck_messa
 
 from hearingpress import pipeline
 from hearingpress.errors import UserError
-from hearingpress.writers import epub, epubpackage, notes
+from hearingpress.writers import epub, epubpackage, notes, shortnotes
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "epub"
@@ -70,8 +71,38 @@ def dc(opf: etree._Element, name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def source_notes(publication: pipeline.Publication) -> list[str]:
-    """The text of every note in reading order, as the AST has it."""
-    return [" ".join(pf.stringify(n).split()) for n in notes.collect_notes(publication.doc())]
+    """The text of every note in reading order, as the AST has it, a bare "Ibid." given the
+    short form of its source (a popup note stands alone)."""
+    doc = publication.doc()
+    shortnotes.replace_ibid(doc, publication.statement.bibliography)
+    return [" ".join(pf.stringify(n).split()) for n in notes.collect_notes(doc)]
+
+
+def test_no_popup_note_is_a_bare_ibid(files, publication: pipeline.Publication) -> None:
+    _calls, asides = _calls_and_notes(files)
+    texts = [words(aside).split(" ", 1)[1] for aside in asides.values()]
+    html_notes = [pf.stringify(n) for n in notes.collect_notes(publication.doc())]
+    assert sum(text.strip().startswith("Ibid") for text in html_notes) == 2  # notes 16, 21
+    assert not [text for text in texts if text.startswith("Ibid")]
+
+
+def test_the_short_form_is_citeprocs_own(publication: pipeline.Publication) -> None:
+    """Where citeproc itself wrote a short form (a later, non-adjacent note), ours is the same."""
+    references = {r["id"]: r for r in json.loads(publication.statement.bibliography.read_bytes())}
+    seen: set[str] = set()
+    compared = []
+
+    def visit(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Cite) and elem.citations[0].mode == "NormalCitation":
+            key, text = elem.citations[0].id, " ".join(pf.stringify(elem).split())
+            if key in seen and not text.startswith("Ibid"):
+                ours = pf.stringify(pf.Plain(*shortnotes.short_form(references[key])))
+                compared.append((text, ours))
+            seen.add(key)
+
+    publication.doc().walk(visit)
+    assert len(compared) >= 3
+    assert all(text == ours for text, ours in compared), compared
 
 
 # --------------------------------------------------------------------------- the real tools
@@ -203,11 +234,14 @@ def test_notes_are_popup_footnotes_numbered_as_in_the_source(files, source_notes
         assert words(aside) == f"{number}. {source_notes[number - 1]}"
 
 
-def test_footnotes_follow_the_statement_not_its_last_section(files) -> None:
+def test_footnotes_follow_the_statement_under_a_notes_heading(files) -> None:
     body = xhtml(files, "text/ch001.xhtml").find("x:body", NS)
     asides = body.findall(".//x:aside", NS)
-    assert asides and all(aside.getparent() is body for aside in asides)
-    assert body[-1] is asides[-1]
+    (section,) = body.findall(".//x:section[@id='notes']", NS)
+    assert words(section.find("x:h2", NS)) == "Notes"
+    assert asides and all(aside.getparent() is section for aside in asides)
+    assert section[-1] is asides[-1]
+    assert not [s for s in section.itersiblings() if s.tag == f"{{{NS['x']}}}section"]
 
 
 # --------------------------------------------------------------------------- structure
@@ -240,12 +274,13 @@ def test_navigation_has_contents_and_landmarks(files, publication) -> None:
     headings = []
     publication.doc().walk(
         lambda e, _d: (
-            headings.append(pf.stringify(e))
+            headings.append(" ".join(pf.stringify(e).split()))
             if isinstance(e, pf.Header) and e.level in (2, 3)
             else None
         )
     )
-    assert listed == [publication.statement.title, *headings]
+    opening = f"Statement of {publication.statement.witness.name}"  # not the title again
+    assert listed == [opening, *headings, "Notes"]
     landmarks = nav.find(".//x:nav[@epub:type='landmarks']", NS)
     kinds = {a.get(EPUB_TYPE): a.get("href") for a in landmarks.iterfind(".//x:a", NS)}
     assert kinds == {

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from hearingpress import pandoc
-from hearingpress.filters import abbreviations, headings, language, titleblock, typography
+from hearingpress.filters import (
+    abbreviations,
+    headings,
+    language,
+    lastwords,
+    titleblock,
+    typography,
+    urlbreaks,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -22,6 +30,8 @@ FILTERS = {
     "language": language,
     "titleblock": titleblock,
     "headings": headings,
+    "urlbreaks": urlbreaks,
+    "lastwords": lastwords,
 }
 HTML_ARGS = ["--to=html", "--wrap=none"]
 

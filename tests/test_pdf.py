@@ -1,5 +1,6 @@
-"""The PDF: PDF/UA-1 by page-validation, structure and metadata by pikepdf, fonts, text order,
-note placement and layout by poppler. Everything here reads the real PDF of the testimony."""
+"""The PDF: PDF/UA-1 and PDF/A-3a by page-validation, structure, metadata and attachments by
+pikepdf, fonts, text order, note placement and layout by poppler. Everything here reads the
+real PDF of the testimony."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from hearingpress.writers import pdf as pdf_writer
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 INCH = 72.0
 PAGE_WIDTH, PAGE_HEIGHT = 8.5 * INCH, 11 * INCH
-SIDE_MARGIN = 1.1 * INCH  # print.css @page margin
+SIDE_MARGIN = 1.75 * INCH  # print.css @page margin
 NOTE_DEST = re.compile(r"note-(\d+)")
 
 
@@ -78,6 +79,32 @@ def test_pdf_ua_1_has_no_failed_rule(pdf_path: Path) -> None:
     assert pdf_ua_failures(pdf_path) == []
 
 
+def test_pdf_a_3a_has_no_failed_rule(pdf_path: Path) -> None:
+    assert pdf_ua_failures(pdf_path, "3a") == []
+
+
+def test_source_and_references_are_associated_files(pdf: pikepdf.Pdf, publication) -> None:
+    statement = publication.statement
+    expected = {
+        publication.source.name: publication.source,
+        statement.bibliography.name: statement.bibliography,
+    }
+    assert set(pdf.attachments) == set(expected)
+    for name, attached in pdf.attachments.items():
+        assert str(attached.obj.AFRelationship) == "/Source"
+        assert attached.get_file().read_bytes() == expected[name].read_bytes()
+    associated = [str(spec.UF) for spec in pdf.Root.AF]
+    assert sorted(associated) == sorted(expected)  # each once
+
+
+def test_other_language_spans_carry_lang(pdf: pikepdf.Pdf, print_html) -> None:
+    spans = print_html.xpath("//span[@lang]")
+    tagged = [element for element in struct_elements(pdf) if "/Lang" in element]
+    assert len(spans) > 3
+    assert {str(element.Lang) for element in tagged} == {span.get("lang") for span in spans}
+    assert len(tagged) >= len(spans)  # a span broken over two lines is two elements
+
+
 def test_tagged_with_language_and_title_shown(pdf: pikepdf.Pdf, publication) -> None:
     assert "/StructTreeRoot" in pdf.Root
     assert bool(pdf.Root.MarkInfo.Marked) is True
@@ -88,6 +115,7 @@ def test_tagged_with_language_and_title_shown(pdf: pikepdf.Pdf, publication) -> 
 def test_xmp_title_and_pdfua_part(pdf: pikepdf.Pdf) -> None:
     meta = pdf.open_metadata()
     assert meta["pdfuaid:part"] == "1"
+    assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "A")
     assert meta["dc:title"] == str(pdf.docinfo.Title)
 
 

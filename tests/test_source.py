@@ -11,8 +11,10 @@ import re
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 from source_text import (
+    QUOTES,
     ErratumError,
     apply_errata,
     load_errata,
@@ -108,6 +110,19 @@ def test_cover_matches_the_metadata(parsed, original):
 
 def test_errata_account_for_every_difference(original, errata, canonical):
     assert_same_words(expected_tokens(original, errata, canonical), canonical.tokens)
+
+
+def test_every_correction_is_what_is_published(errata, built):
+    """The record matches the publication: each corrected wording is in the built HTML as
+    it stands (quotes straight or curly alike, any space a space)."""
+    page = lxml.html.fromstring(built["html"].read_bytes())
+    published = " ".join(page.text_content().split()).translate(QUOTES)
+    missing = [
+        entry["corrected"]
+        for entry in errata["body"] + errata["notes"]
+        if " ".join(str(entry["corrected"]).split()).translate(QUOTES) not in published
+    ]
+    assert missing == []
 
 
 def test_every_erratum_is_complete_and_categorized(errata):

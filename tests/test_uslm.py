@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -125,6 +126,15 @@ def test_root_and_metadata(xml: etree._ElementTree, publication: pipeline.Public
         "2020-03-04",
         "March 4, 2020",
     )
+
+
+def test_identifier_is_the_epubs(xml: etree._ElementTree, built: dict[str, Path]) -> None:
+    with zipfile.ZipFile(built["epub"]) as epub:
+        (opf,) = [name for name in epub.namelist() if name.endswith(".opf")]
+        package = etree.fromstring(epub.read(opf))
+    dc = {"dc": "http://purl.org/dc/elements/1.1/"}
+    (epub_identifier,) = package.xpath("//dc:identifier/text()", namespaces=dc)
+    assert xpath(xml, "//dc:identifier/text()") == [epub_identifier]
 
 
 def test_structure(xml: etree._ElementTree) -> None:

@@ -44,7 +44,7 @@ HTML_BLOCKS = {
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬆ": "st"})
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))  # soft hyphen, zero widths
 BULLETS = {"•", "–", "◦", "▪"}  # what may draw a bulleted list's marker
-LINE_END_BREAKS = ("-", "‐", "–", "—")  # a line may end after these inside a word
+LINE_END_BREAKS = ("-", "‐", "–", "—", "/")  # a line may end after these inside a word
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 NOTE_DEST = re.compile(r"note-(\d+)")
@@ -195,8 +195,8 @@ def _spine(archive: zipfile.ZipFile) -> list[str]:
 
 def from_epub(path: Path, statement_heading: str = "statement") -> Extract:
     """The content documents in spine order, without the heading the EPUB adds to open the
-    statement (the title again, for the table of contents), the citation on the title page
-    and the footnotes."""
+    statement (for the table of contents), the citation on the title page, the footnotes and
+    their heading."""
     extract = Extract(words=[], notes={})
     with zipfile.ZipFile(path) as archive:
         documents = [(name, etree.fromstring(archive.read(name))) for name in _spine(archive)]
@@ -205,7 +205,8 @@ def from_epub(path: Path, statement_heading: str = "statement") -> Extract:
         opening = page.xpath(
             f"//x:section[@id='{statement_heading}']/x:h1", namespaces={"x": XHTML}
         )
-        skip = _markup_skip(ids=("cite",), elements=opening)  # "Cite this statement"
+        # "Cite this statement", and the "Notes" heading over the footnotes
+        skip = _markup_skip(ids=("cite", "notes"), elements=opening)
         extract.words += normalize(" ".join(words(body, skip, HTML_BLOCKS)))
         asides = {a.get("id"): a for a in page.iter(f"{{{XHTML}}}aside")}
         for call in page.iter(f"{{{XHTML}}}a"):
@@ -432,6 +433,8 @@ def _joined(found: list[PdfWord], urls: set[str]) -> list[str]:
 def _continues(previous: str, word: str, urls: set[str]) -> bool:
     if previous.endswith(LINE_END_BREAKS) and len(previous) > 1:
         return True
+    if word.startswith("—"):  # our em dashes are closed up: a line may break before one
+        return True
     bare = previous.lstrip("(<[“")
     joined = bare + word
     return any(
@@ -491,7 +494,7 @@ def from_pdf(path: Path, statement: Statement, markers: list[str]) -> Extract:
             following = [t for t, _ in tops if t > top]
             below = min(following, default=float("inf")) - 1.0
             text = [w for w in found if top - 1.0 <= w.y_min < below]
-            if not text or text[0].text != str(note):
+            if not text or text[0].text != f"{note}.":
                 extract.problems.append(f"PDF note {note} does not start with its number")
             extract.notes[note] = normalize(" ".join(_joined(text[1:], urls)))
     if pending:

@@ -503,8 +503,9 @@ def epubcheck_messages(
 # --------------------------------------------------------------- PDF/UA (page-validation)
 
 
-def pdf_ua_report(pdf_path: str | os.PathLike[str]) -> ValidationReport:
-    """The full ``page-validation`` report of a PDF against PDF/UA-1."""
+def pdf_ua_report(pdf_path: str | os.PathLike[str], profile: str = "ua1") -> ValidationReport:
+    """The full ``page-validation`` report of a PDF against a profile: PDF/UA-1 by default,
+    or a PDF/A one by its value (``"3u"``, ``"3a"``, ...)."""
     try:
         import page as page_validation
     except ImportError as exc:
@@ -512,13 +513,14 @@ def pdf_ua_report(pdf_path: str | os.PathLike[str]) -> ValidationReport:
             "Python package 'page-validation' (import name `page`) is missing; "
             "`pip install page-validation`"
         ) from exc
-    profile = page_validation.ValidationProfile.PDF_UA_1
-    return page_validation.validate_pdf(_input_file(pdf_path), profile=profile)
+    chosen = page_validation.ValidationProfile(profile)
+    return page_validation.validate_pdf(_input_file(pdf_path), profile=chosen)
 
 
-def pdf_ua_failures(pdf_path: str | os.PathLike[str]) -> list[str]:
-    """Failed PDF/UA-1 rules as ``RULE-ID: message``; empty when the PDF conforms."""
-    report = pdf_ua_report(pdf_path)
+def pdf_ua_failures(pdf_path: str | os.PathLike[str], profile: str = "ua1") -> list[str]:
+    """Failed rules of a profile (PDF/UA-1 by default) as ``RULE-ID: message``; empty when
+    the PDF conforms."""
+    report = pdf_ua_report(pdf_path, profile)
     failures = [f"{f.rule_id}: {f.message}" for f in report.failures]
     if not report.is_compliant and not failures:
         failures.append("page-validation: not compliant (no failure detail given)")

@@ -11,14 +11,22 @@ import panflute as pf
 
 from hearingpress import checks, cite, images, includes, pandoc
 from hearingpress.errors import UserError
-from hearingpress.filters import abbreviations, headings, language, titleblock, typography
+from hearingpress.filters import (
+    abbreviations,
+    headings,
+    language,
+    lastwords,
+    titleblock,
+    typography,
+)
 from hearingpress.metadata import Statement
 from hearingpress.parse import Parsed, parse
 
 # Order matters: headings are renumbered before the title block adds its level-1 heading;
 # the title block brings metadata text into the body before the others run; typography runs
-# last because it merges words with no-break spaces.
-FILTERS = (headings, titleblock, abbreviations, language, typography)
+# late because it merges words with no-break spaces; lastwords then ties the last two words of
+# each heading and title-block line.
+FILTERS = (headings, titleblock, abbreviations, language, typography, lastwords)
 
 
 @dataclass(frozen=True)

@@ -93,12 +93,14 @@ def congress_session(day: dt.date) -> tuple[int, int]:
 
 
 def _lines(blocks: list[Block]) -> list[tuple[str, list[int]]]:
-    """Each cover line as plain text, with the note numbers called on it."""
+    """Each cover line as plain text, with the note numbers called on it. A comma that ends
+    a line stays: a title broken after "People, Animals," keeps it; the readers below drop a
+    comma where a line ends a field."""
     out = []
     for block in blocks:
         for raw in re.split(r"\\?\n|  \n", block.text):
             calls = [int(n) for n in CALL.findall(raw)]
-            text = plain(raw).strip(" ,")
+            text = plain(raw).strip().lstrip(",").strip()
             if text:
                 out.append((text, calls))
     return out
@@ -142,14 +144,13 @@ def read_cover(blocks: list[Block]) -> Cover:
     if not hearing_cue:  # "before the … on “…”": what follows the venue is the hearing's title
         after = [lines for i, (name, lines) in enumerate(sections) if name == "on" and i > venue]
         if after and after[0]:
-            title = _unquote(" ".join(t for t, _ in after[0]))
+            title = _joined(after[0])
             cover.set("hearing.title", title, "the line after “on” below the venue")
     for name, lines in sections:
         if name == "witness" and lines and "witness.name" not in cover.values:
             _witness(cover, lines, cue_text["witness"])
         elif name == "hearing" and lines:
-            title = _unquote(" ".join(t for t, _ in lines))
-            cover.set("hearing.title", title, "the line after “at a hearing on”")
+            cover.set("hearing.title", _joined(lines), "the line after “at a hearing on”")
         elif name == "venue" and lines:
             _venue(cover, " ".join(t for t, _ in lines))
     if ons:
@@ -172,7 +173,7 @@ def _witness(cover: Cover, lines: list[tuple[str, list[int]]], cue: str) -> None
     cover.set("witness.name", name.strip(" ,"), f"after “{cue}”")
     if calls:
         cover.witness_note = calls[0]
-    affiliation = [t for t, _ in lines[1:]]
+    affiliation = [t.strip(" ,") for t, _ in lines[1:]]
     if len(affiliation) >= 2:
         cover.set("witness.position", affiliation[0], "the first line under the name")
         cover.set("witness.organization", " ".join(affiliation[1:]), "the lines under the position")
@@ -184,8 +185,13 @@ def _witness(cover: Cover, lines: list[tuple[str, list[int]]], cue: str) -> None
         cover.set("witness.position", affiliation[0], "the one line under the name")
 
 
+def _joined(lines: list[tuple[str, list[int]]]) -> str:
+    """A field set over several lines, as one line (without a comma that ends the last)."""
+    return _unquote(" ".join(t for t, _ in lines).strip(" ,"))
+
+
 def _title(cover: Cover, lines: list[tuple[str, list[int]]], where: str) -> None:
-    text = _unquote(" ".join(t for t, _ in lines))
+    text = _joined(lines)
     title, colon, subtitle = text.partition(": ")
     cover.set("title", _unquote(title) if colon else text, where)
     if colon:

@@ -23,7 +23,7 @@ from hearingpress.record.assemble import (
     statement_id,
     witness_line,
 )
-from hearingpress.writers import epub, epubpackage, notes
+from hearingpress.writers import epub, epubpackage, htmlpage, notes
 
 STYLES = (*epub.STYLES, "record.css")
 
@@ -63,7 +63,7 @@ def chapters(record: Record) -> list[pf.Block]:
     """Each statement's blocks, its ids prefixed, its notes (from 1) as popups at its end."""
     body: list[pf.Block] = []
     for number, publication in enumerate(record.statements, start=1):
-        doc = publication.doc()
+        doc = htmlpage.html_doc(publication)
         numbers = notes.number_notes(doc)
         (title_block,) = epub.take_title_block(doc)
         heading, rest = _opening(title_block)

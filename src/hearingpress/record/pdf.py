@@ -22,7 +22,7 @@ def print_page(record: Record) -> str:
     articles = []
     text = ""
     for number, publication in enumerate(record.statements, start=1):
-        doc = publication.doc()
+        doc = htmlpage.html_doc(publication)
         notes.to_footnotes(doc)
         head = running_head(record, publication)
         text += pf.stringify(doc) + head

@@ -18,9 +18,10 @@ import panflute as pf
 from hearingpress import cite, fonts, pandoc
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
-from hearingpress.writers import epubpackage, htmlpage, notes
+from hearingpress.writers import epubpackage, htmlpage, notes, shortnotes
 
 STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
+NOTES_ID = epubpackage.NOTES_ID  # the statement's footnotes, under their own heading
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 STYLES = ("base.css", "epub.css")
 
@@ -52,15 +53,16 @@ $endif$
 
 
 def render(publication: Publication) -> bytes:
-    doc = publication.doc()
+    doc = htmlpage.html_doc(publication)
+    shortnotes.replace_ibid(doc, publication.statement.bibliography)  # a popup stands alone
     a11y = accessibility(doc)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
     numbers = notes.number_notes(doc)
     # The title page: the title block, how to cite the statement, the title block's notes.
     title_page = take_title_block(doc) + htmlpage.cite_this(publication)
     title_page += popup_notes(title_page, numbers)
-    body = [_statement_heading(title_page, publication), *doc.content]
-    body += popup_notes(body, numbers)
+    body = [statement_heading(publication), *doc.content]
+    body += notes_section(popup_notes(body, numbers))
     doc.content = body
     doc.metadata = _metadata(publication, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
@@ -132,31 +134,27 @@ def popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Bloc
     return [b for number, body in found.items() for b in _footnote(number, body)]
 
 
-def _statement_heading(title_page: list[pf.Block], publication: Publication) -> pf.Header:
-    """The statement opens with the title (without subtitle) as its level-1 heading."""
-    title: list[pf.Inline] = []
-
-    def find(elem: pf.Element, _doc: pf.Doc) -> None:
-        if isinstance(elem, pf.Header) and elem.level == 1 and not title:
-            title.extend(elem.content)
-
-    for block in title_page:
-        block.walk(find)
-    if any(_is_subtitle(i) for i in title):
-        cut = next(i for i, x in enumerate(title) if _is_subtitle(x))
-        title = title[:cut]
-        while title and (isinstance(title[-1], pf.Space) or title[-1] == pf.Str(":")):
-            title.pop()
-    inlines = [_copy(i) for i in title] or [pf.Str(publication.statement.title)]
-    return pf.Header(*inlines, level=1, identifier=STATEMENT_ID, classes=["unnumbered"])
+def statement_heading(publication: Publication) -> pf.Header:
+    """The heading that opens the statement (and names it in the contents): not the title
+    again, which the title page shows, but whose statement it is."""
+    name = f"Statement of {publication.statement.witness.name}"
+    return pf.Header(*_words(name), level=1, identifier=STATEMENT_ID, classes=["unnumbered"])
 
 
-def _is_subtitle(elem: pf.Inline) -> bool:
-    return isinstance(elem, pf.Span) and "subtitle" in elem.classes
+def notes_section(footnotes: list[pf.Block]) -> list[pf.Block]:
+    """The statement's footnotes under a "Notes" heading, listed in the contents: for reading
+    systems without popups, which show them after the statement."""
+    if not footnotes:
+        return []
+    heading = pf.Header(pf.Str("Notes"), level=2, identifier=NOTES_ID, classes=["unnumbered"])
+    return [heading, *footnotes]
 
 
-def _copy(elem: pf.Inline) -> pf.Inline:
-    return pandoc.json_to_doc(pandoc.doc_to_json(pf.Doc(pf.Plain(elem)))).content[0].content[0]
+def _words(text: str) -> list[pf.Inline]:
+    inlines: list[pf.Inline] = []
+    for word in text.split():
+        inlines += [pf.Space(), pf.Str(word)] if inlines else [pf.Str(word)]
+    return inlines
 
 
 # --------------------------------------------------------------------------- metadata

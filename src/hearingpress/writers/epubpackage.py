@@ -13,6 +13,7 @@ from lxml import etree
 
 from hearingpress.writers import zipfixed
 
+NOTES_ID = "notes"  # the section of footnotes under a "Notes" heading (writers/epub.py)
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "container": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -111,13 +112,16 @@ def _fix_landmarks(nav_page: etree._Element, bodymatter: str) -> None:
 
 def _footnotes_last(page: etree._Element) -> None:
     """Footnotes after the statement, not inside its last section: pandoc's sections run on to
-    the end of the file, so the notes would read as part of the conclusion."""
+    the end of the file, so the notes would read as part of the conclusion. Notes under their
+    own heading (section NOTES_ID) stay there."""
     body = page.find("x:body", NS)
     if body is None or body.get(EPUB_TYPE) != "bodymatter":
         return
     for aside in body.findall(".//x:aside", NS):
-        if aside.get(EPUB_TYPE) == "footnote" and aside.getparent() is not body:
-            aside.getparent().remove(aside)  # lxml moves the tail with it; the tail is blank
+        parent = aside.getparent()
+        misplaced = parent is not body and parent.get("id") != NOTES_ID
+        if aside.get(EPUB_TYPE) == "footnote" and misplaced:
+            parent.remove(aside)  # lxml moves the tail with it; the tail is blank
             body.append(aside)
 
 

@@ -10,7 +10,7 @@ from hearingpress.writers import htmlpage, notes
 
 
 def render(publication: Publication) -> bytes:
-    doc = publication.doc()
+    doc = htmlpage.html_doc(publication)
     has_notes = notes.to_endnotes(doc) > 0
     extra = (("notes-heading", "Notes"),) if has_notes else ()
     extra += ((htmlpage.CITE_HEADING, "Cite this statement"),)

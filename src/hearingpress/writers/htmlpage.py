@@ -12,6 +12,7 @@ from string import Template
 import panflute as pf
 
 from hearingpress import cache, cite, pandoc
+from hearingpress.filters import urlbreaks
 from hearingpress.pipeline import Publication
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
@@ -21,6 +22,12 @@ CITE_HEADING = "cite-heading"
 def style(name: str) -> str:
     """A file from styles/ (shipped as hearingpress.styles), or from HEARINGPRESS_STYLES."""
     return (cache.styles_dir() / name).read_text(encoding="utf-8")
+
+
+def html_doc(publication: Publication) -> pf.Doc:
+    """A fresh copy of the AST for an HTML-based writer (HTML, EPUB, PDF): URLs may break
+    only where Chicago's rule allows (filters/urlbreaks.py)."""
+    return urlbreaks.main(publication.doc())
 
 
 def _raw(html: str) -> pf.RawBlock:

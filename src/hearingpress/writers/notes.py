@@ -130,8 +130,8 @@ def to_footnotes(doc: pf.Doc) -> int:
         return [
             pf.RawInline(footnote_call(number), format="html"),
             pf.Span(
-                pf.Span(pf.Str(str(number)), classes=["note-number"]),
-                pf.Space(),
+                # "1." in a hanging box (print.css); no space after it, the box is the gap.
+                pf.Span(pf.Str(f"{number}."), classes=["note-number"]),
                 *_note_inlines(body),
                 identifier=f"note-{number}",
                 classes=["footnote"],

@@ -20,9 +20,9 @@ from weasyprint.text.fonts import FontConfiguration
 from hearingpress import fonts
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
-from hearingpress.writers import htmlpage, notes, pdffetch
+from hearingpress.writers import htmlpage, notes, pdfarchive, pdffetch, pdflinks, pdfnotes
 
-OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+OPTIONS = pdfarchive.options()  # PDF/A-3a and PDF/UA-1 at once
 
 
 def css_string(text: str) -> str:
@@ -110,7 +110,8 @@ def tag_footnotes(pdf: pydyf.PDF) -> int:
 
 def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
     """Last touches before the PDF is written: refuse machine fonts, name the note links,
-    tag the footnotes as notes."""
+    tag the footnotes as notes, one annotation per line of a link, declare PDF/UA-1 beside
+    PDF/A-3."""
     ours = {face.family for face in fonts.FACES}
     for font in document.fonts.values():
         # Pango names a fallback by its own family ("DejaVu Sans"); ours by our CSS names.
@@ -128,6 +129,8 @@ def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
             # A screen reader announces /Contents: "Note 3", not the bare id "note-3".
             obj["Contents"] = pydyf.String(f"Note {dest.string.removeprefix('note-')}")
     tag_footnotes(pdf)
+    pdflinks.drop_nested_link_annotations(pdf)
+    pdfarchive.finish(pdf)
 
 
 def pdf_date(publication: Publication) -> str:
@@ -137,7 +140,7 @@ def pdf_date(publication: Publication) -> str:
 
 def print_page(publication: Publication) -> str:
     """The print HTML: the shared page with footnotes in place and print styles."""
-    doc = publication.doc()
+    doc = htmlpage.html_doc(publication)
     notes.to_footnotes(doc)
     statement = publication.statement
     check_glyphs(
@@ -155,21 +158,41 @@ def print_page(publication: Publication) -> str:
     return htmlpage.render_page(publication, doc, css=css, contents="", template="print.html")
 
 
-def typeset(page: str, base: Path, date: str, ast_json: bytes) -> bytes:
-    """A print page as a tagged PDF, with nothing fetched but our fonts and data: URLs; its
-    /ID derives from the AST it was made from, so a rebuild is byte-identical."""
+def typeset(
+    page: str,
+    base: Path,
+    date: str,
+    ast_json: bytes,
+    attachments: list[weasyprint.Attachment] | None = None,
+) -> bytes:
+    """A print page as a tagged, archival PDF, with nothing fetched but our fonts and data:
+    URLs and `attachments` embedded; its /ID derives from the AST it was made from, so a
+    rebuild is byte-identical."""
     fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
     html = weasyprint.HTML(string=page, base_url=str(base), url_fetcher=fetcher)
+
+    def lay_out() -> weasyprint.Document:
+        return html.render(font_config=FontConfiguration(), **OPTIONS)
+
     try:
-        document = html.render(font_config=FontConfiguration(), **OPTIONS)
+        document = pdfnotes.keep_notes_with_calls(lay_out)
     except pdffetch.FatalURLFetchingError:
         raise pdffetch.refusal(fetcher) from None
     document.metadata.created = document.metadata.modified = date
     identifier = hashlib.sha256(ast_json).hexdigest()[:32].encode("ascii")
-    return document.write_pdf(finisher=finish, pdf_identifier=identifier, **OPTIONS)
+    with pdfarchive.language_of_parts(document.metadata.lang), pdfarchive.unambiguous_streams():
+        return document.write_pdf(
+            finisher=finish, pdf_identifier=identifier, attachments=attachments, **OPTIONS
+        )
 
 
 def render(publication: Publication) -> bytes:
     return typeset(
-        print_page(publication), publication.source, pdf_date(publication), publication.ast_json
+        print_page(publication),
+        publication.source,
+        pdf_date(publication),
+        publication.ast_json,
+        pdfarchive.source_attachments(
+            publication.source, publication.statement.bibliography, publication.date
+        ),
     )

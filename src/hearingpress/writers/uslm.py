@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import panflute as pf
 from lxml import etree
 
-from hearingpress import uslm_schema
+from hearingpress import cite, uslm_schema
 from hearingpress.errors import UserError
 from hearingpress.pipeline import Publication
 
@@ -247,7 +247,7 @@ class Builder:
         dc("date", self.publication.date.date().isoformat())
         dc("language", statement.lang)
         dc("publisher", statement.publisher)
-        dc("identifier", statement.identifier)
+        dc("identifier", cite.identifier(statement))  # the EPUB's too
         dc(
             "description",
             f"Statement of {witness.name} before the "
