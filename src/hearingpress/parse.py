@@ -19,20 +19,21 @@ READER = "markdown"
 
 @dataclass
 class Parsed:
-    """A source read and parsed: its path, its text, its checked metadata and its AST."""
+    """A statement parsed: its path, its checked metadata and its AST."""
 
     source: Path
-    text: str
     statement: Statement
     doc: pf.Doc
 
 
-def parse(source: Path) -> Parsed:
-    """Read, check and parse a statement. Every user mistake becomes a UserError.
+def parse(source: Path, read: tuple[str, Statement] | None = None) -> Parsed:
+    """Check and parse a statement; `read` is its text and checked metadata when the caller
+    has read them already (`read_statement`), else they are read here. Every user mistake
+    becomes a UserError.
 
     Pandoc runs in `--sandbox` mode; citeproc, which the sandbox does not cover, gets copies of
     the bibliography and style that includes.py checked, in a temporary folder of ours."""
-    text, statement = read_statement(source)
+    text, statement = read or read_statement(source)
     checks.check_text(text, source)
     # Source headings start at `#` for sections; the title block owns level 1, so shift by one.
     args = [
@@ -66,7 +67,7 @@ def parse(source: Path) -> Parsed:
     if statement.bibliography:
         _check_references_used(doc, statement.bibliography, source)
     _drop_citeproc_paths(doc)
-    return Parsed(source=source, text=text, statement=statement, doc=doc)
+    return Parsed(source=source, statement=statement, doc=doc)
 
 
 def _drop_citeproc_paths(doc: pf.Doc) -> None:

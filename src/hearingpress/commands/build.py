@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from hearingpress.commands.progress import Progress
+from hearingpress.formats import FORMATS
 
 HELP = "publish a statement in every format"
 
@@ -16,8 +17,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("build", help=HELP, description=HELP)
     parser.add_argument("source", type=Path, help="the Markdown statement")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (dist)")
-    from hearingpress.cache import FORMATS
-
     parser.add_argument(
         "--format", default=None, help=f"comma-separated, of {', '.join(FORMATS)} (default: all)"
     )
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     formats = (
         [f.strip() for f in args.format.split(",") if f.strip()]
         if args.format is not None
-        else list(build.FORMATS)
+        else list(FORMATS)
     )
     start = time.perf_counter()
     result = build.build(args.source, args.out, formats, Progress(args.quiet), force=args.force)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from hearingpress.commands.progress import Progress
+from hearingpress.formats import FORMATS
 
 HELP = "publish a hearing: the record of all its statements and each statement's files"
 
@@ -25,13 +26,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hearingpress import build
     from hearingpress.record.build import build_hearing
 
     formats = (
         [f.strip() for f in args.format.split(",") if f.strip()]
         if args.format is not None
-        else list(build.FORMATS)
+        else list(FORMATS)
     )
     start = time.perf_counter()
     result = build_hearing(args.hearing, args.out, formats, Progress(args.quiet), args.force)

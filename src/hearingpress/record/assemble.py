@@ -13,7 +13,7 @@ from lxml import etree
 
 from hearingpress.filters.titleblock import CHAMBER_LINE, _plain_words
 from hearingpress.metadata import Hearing, Statement
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 
 ONES = (
     "", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",

@@ -185,9 +185,10 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def read_member(hearing_file: HearingFile, entry: StatementEntry) -> Statement:
-    """A listed statement's metadata, refused (by its line) when it is from another hearing."""
-    _, statement = read_statement(entry.path)
+def read_member(hearing_file: HearingFile, entry: StatementEntry) -> tuple[str, Statement]:
+    """A listed statement's text and metadata, refused (by its line) when it is from another
+    hearing."""
+    text, statement = read_statement(entry.path)
     ours, theirs = hearing_file.hearing, statement.hearing
     for name in AGREED:
         if not _same(getattr(ours, name), getattr(theirs, name)):
@@ -200,7 +201,7 @@ def read_member(hearing_file: HearingFile, entry: StatementEntry) -> Statement:
                 _hearing_line(entry.path, name),
                 code="HP704",
             )
-    return statement
+    return text, statement
 
 
 def _value(value: object, limit: int = 40) -> str:

@@ -19,7 +19,7 @@ from lxml import etree
 
 import hearingpress
 from hearingpress import cite, pandoc
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 from hearingpress.writers import docxreference, zipfixed
 
 # Title block lines (filters/titleblock.py classes) -> the style that sets them.

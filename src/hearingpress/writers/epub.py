@@ -15,9 +15,9 @@ from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import cite, fonts, pandoc
+from hearingpress import cite, fonts, pandoc, stylesheets
 from hearingpress.errors import UserError
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 from hearingpress.writers import epubpackage, htmlpage, notes
 
 STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
@@ -245,9 +245,9 @@ def _metadata(
 
 
 def pandoc_args(
-    tmp: Path, text: str, title_page: list[pf.Block], styles: tuple[str, ...] = STYLES
+    tmp: Path, text: str, title_page: list[pf.Block], sheets: tuple[str, ...] = STYLES
 ) -> list[str]:
-    """Write the template, the stylesheet (`styles` from styles/) and the subset fonts to
+    """Write the template, the stylesheet (`sheets` from styles/) and the subset fonts to
     `tmp`; return the options."""
     text += pf.stringify(pf.Doc(*title_page)) + "Contents"
     font_dir = tmp / "fonts"
@@ -258,13 +258,10 @@ def pandoc_args(
         path = font_dir / f"{face.slug}.ttf"
         path.write_bytes(data)
         args.append(f"--epub-embed-font={path}")
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-            f'font-style: {face.style}; src: url("../fonts/{path.name}") format("truetype"); }}'
-        )
+        rules.append(fonts.font_face_rule(face, f'url("../fonts/{path.name}") format("truetype")'))
     css = tmp / "hearingpress.css"
     css.write_text(
-        "\n".join([*rules, *map(htmlpage.style, styles)]),
+        "\n".join([*rules, *map(stylesheets.style, sheets)]),
         encoding="utf-8",
     )
     template = tmp / "epub.xhtml"

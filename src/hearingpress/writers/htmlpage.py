@@ -11,16 +11,12 @@ from string import Template
 
 import panflute as pf
 
-from hearingpress import cache, cite, pandoc
-from hearingpress.pipeline import Publication
+from hearingpress import cite, pandoc
+from hearingpress.publication import Publication
+from hearingpress.stylesheets import style
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
 CITE_HEADING = "cite-heading"
-
-
-def style(name: str) -> str:
-    """A file from styles/ (shipped as hearingpress.styles), or from HEARINGPRESS_STYLES."""
-    return (cache.styles_dir() / name).read_text(encoding="utf-8")
 
 
 def _raw(html: str) -> pf.RawBlock:

@@ -17,9 +17,9 @@ import weasyprint
 from fontTools.ttLib import TTFont
 from weasyprint.text.fonts import FontConfiguration
 
-from hearingpress import fonts
+from hearingpress import fonts, stylesheets
 from hearingpress.errors import UserError
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 from hearingpress.writers import htmlpage, notes, pdffetch
 
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -34,8 +34,7 @@ def css_string(text: str) -> str:
 def font_faces() -> str:
     """@font-face rules pointing at our static faces on disk (WeasyPrint subsets them)."""
     return "\n".join(
-        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-        f'font-style: {face.style}; src: url("{fonts.static_face(face).as_uri()}"); }}'
+        fonts.font_face_rule(face, f'url("{fonts.static_face(face).as_uri()}")')
         for face in fonts.FACES
     )
 
@@ -147,8 +146,8 @@ def print_page(publication: Publication) -> str:
     css = "\n".join(
         [
             font_faces(),
-            htmlpage.style("base.css"),
-            htmlpage.style("print.css"),
+            stylesheets.style("base.css"),
+            stylesheets.style("print.css"),
             running_head(publication),
         ]
     )

@@ -25,7 +25,7 @@ from lxml import etree
 
 from hearingpress import uslm_schema
 from hearingpress.errors import UserError
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 
 USLM = uslm_schema.NAMESPACE
 DC = "http://purl.org/dc/elements/1.1/"
