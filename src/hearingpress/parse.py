@@ -87,7 +87,7 @@ def _warning_error(warnings: str, source: Path, text: str) -> UserError:
         return UserError(
             f"unknown citation key '@{key}'; add it to the bibliography or fix the key",
             source,
-            _line_of(f"@{key}", text),
+            checks.line_of(f"@{key}", text),
             "HP308",
         )
     if m := re.search(r"Note with key '([^']+)' defined at line (\d+)", first):
@@ -116,15 +116,10 @@ def _check_references_used(doc: pf.Doc, bibliography: Path, source: Path) -> Non
         raise UserError(
             f"reference '{unused[0]}' is never cited; cite it with [@{unused[0]}] or remove it",
             bibliography,
-            _line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
+            checks.line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
             "HP307",
         )
 
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unknown error"
-
-
-def _line_of(needle: str, text: str) -> int | None:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None

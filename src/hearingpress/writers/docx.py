@@ -170,8 +170,7 @@ def core_properties(publication: Publication) -> bytes:
     add(
         "dc",
         "description",
-        f"{publication.citation.record['genre']}, {hearing.congress_label}, "
-        f"{hearing.session_label}, {hearing.date_label}.",
+        f"{publication.citation.record['genre']}, {hearing.sitting_label}.",
     )
     add("dc", "identifier", cite.identifier(statement))
     add("dc", "language", statement.lang)

@@ -95,13 +95,6 @@ def take_title_block(doc: pf.Doc) -> list[pf.Block]:
     )
 
 
-def note_call(number: int) -> str:
-    return (
-        f'<a class="noteref" id="noteref-{number}" href="#note-{number}" epub:type="noteref" '
-        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
-    )
-
-
 def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
     """One popup footnote: <aside epub:type="footnote">, opened by its number, which links
     back to the call (a popup shows the number; a reader without popups can go back)."""
@@ -127,7 +120,9 @@ def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
 def popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Block]:
     """Replace the notes in `blocks` by calls; return their footnotes, in number order."""
     found = notes.replace_notes(
-        blocks, numbers, lambda number, _: pf.RawInline(note_call(number), format="html")
+        blocks,
+        numbers,
+        lambda number, _: pf.RawInline(notes.note_call(number, epub=True), format="html"),
     )
     return [b for number, body in found.items() for b in _footnote(number, body)]
 
@@ -227,9 +222,7 @@ def _metadata(
         "lang": statement.lang,
         "identifier": identifier(publication),
         "description": (
-            f"Statement of {statement.witness.name} before the "
-            f"{hearing.subcommittee or hearing.committee}, {hearing.chamber_name}, "
-            f"{hearing.congress_label}, {hearing.session_label}, {hearing.date_label}."
+            f"{statement.appearance}, {hearing.chamber_name}, {hearing.sitting_label}."
         ),
         "subject": list(statement.keywords),
         "toc-title": "Contents",

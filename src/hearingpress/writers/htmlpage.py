@@ -125,11 +125,7 @@ def render_page(
         lang=escape(statement.lang),
         title=escape(f"{statement.full_title} — Statement of {statement.witness.name}"),
         author=escape(statement.witness.name),
-        description=escape(
-            f"Statement of {statement.witness.name} before the "
-            f"{statement.hearing.subcommittee or statement.hearing.committee}, "
-            f"{statement.hearing.date_label}"
-        ),
+        description=escape(statement.description),
         keywords_meta=keywords_meta(statement.keywords),
         date=publication.date.date().isoformat(),
         css=css,

@@ -248,11 +248,7 @@ class Builder:
         dc("language", statement.lang)
         dc("publisher", statement.publisher)
         dc("identifier", statement.identifier)
-        dc(
-            "description",
-            f"Statement of {witness.name} before the "
-            f"{hearing.subcommittee or hearing.committee}, {hearing.date_label}",
-        )
+        dc("description", statement.description)
         for keyword in statement.keywords:
             dc("subject", keyword)
         dc("format", "text/xml")
