@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +106,6 @@ class Statement:
     lang: str
     subtitle: str | None = None
     keywords: tuple[str, ...] = ()
-    abbreviations: dict[str, str] = field(default_factory=dict)
-    other_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     publisher: str | None = None
     identifier: str | None = None
     bibliography: Path | None = None  # checked: CSL JSON inside the statement's folder
@@ -379,15 +377,20 @@ def parse_metadata(text: str, path: Path) -> Statement:
             f"'lang' is {lang!r}; use a BCP 47 tag such as en-US", top["lang"][1], "HP126"
         )
 
+    title = fields.text(top, "title", "", root)
+    subtitle = fields.text(top, "subtitle", "", root, required=False)
+    keywords = _keywords(fields, top)
+    # Checked here, by line; the filters read them from the AST's metadata (each filter also
+    # runs on its own as `pandoc --filter`), so the Statement does not carry them.
+    _check_abbreviations(fields, top)
+    _check_other_languages(fields, top)
     return Statement(
-        title=fields.text(top, "title", "", root),
-        subtitle=fields.text(top, "subtitle", "", root, required=False),
+        title=title,
+        subtitle=subtitle,
         witness=witness,
         hearing=hearing,
         lang=lang,
-        keywords=_keywords(fields, top),
-        abbreviations=_abbreviations(fields, top),
-        other_languages=_other_languages(fields, top),
+        keywords=keywords,
         publisher=fields.text(top, "publisher", "", root, required=False),
         identifier=fields.text(top, "identifier", "", root, required=False),
         bibliography=_bibliography(fields, top, root, path),
@@ -433,11 +436,10 @@ def _keywords(fields: Fields, top: dict) -> tuple[str, ...]:
     return tuple(word.strip() for word in words)
 
 
-def _abbreviations(fields: Fields, top: dict) -> dict[str, str]:
+def _check_abbreviations(fields: Fields, top: dict) -> None:
     if "abbreviations" not in top:
-        return {}
+        return
     node = top["abbreviations"][1]
-    result = {}
     for short, (key, value) in fields.mapping(node, "abbreviations").items():
         expansion = fields.scalar(value)
         if not isinstance(expansion, str) or not expansion.strip():
@@ -446,15 +448,12 @@ def _abbreviations(fields: Fields, top: dict) -> dict[str, str]:
                 key,
                 "HP128",
             )
-        result[short] = expansion.strip()
-    return result
 
 
-def _other_languages(fields: Fields, top: dict) -> dict[str, tuple[str, ...]]:
+def _check_other_languages(fields: Fields, top: dict) -> None:
     """`other-languages: {es: [phrases]}`: a BCP 47 tag for each list of phrases (or one)."""
     if "other-languages" not in top:
-        return {}
-    result = {}
+        return
     for tag, (key, value) in fields.mapping(top["other-languages"][1], "other-languages").items():
         if not LANG_TAG.match(tag):
             raise fields.error(
@@ -470,8 +469,6 @@ def _other_languages(fields: Fields, top: dict) -> dict[str, tuple[str, ...]]:
                 value,
                 "HP130",
             )
-        result[tag] = tuple(p.strip() for p in phrases)
-    return result
 
 
 def _bibliography(fields: Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:

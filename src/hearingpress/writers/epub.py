@@ -16,7 +16,6 @@ from pathlib import Path
 import panflute as pf
 
 from hearingpress import cite, fonts, pandoc, stylesheets
-from hearingpress.errors import UserError
 from hearingpress.publication import Publication
 from hearingpress.writers import epubpackage, htmlpage, notes
 
@@ -84,15 +83,14 @@ def render(publication: Publication) -> bytes:
 
 
 def take_title_block(doc: pf.Doc) -> list[pf.Block]:
-    """Remove the title block from the body; return its blocks (the title page)."""
-    for index, block in enumerate(doc.content):
-        if isinstance(block, pf.Div) and block.identifier == "title-block":
-            del doc.content[index]
-            return [block]
-    raise UserError(
-        "the title block is missing; give 'title' and 'hearing.date' in the metadata",
-        code="HP131",
+    """Remove the title block from the body; return its blocks (the title page). The
+    metadata contract requires what the title block is made of, so it is always there."""
+    index = next(
+        i
+        for i, block in enumerate(doc.content)
+        if isinstance(block, pf.Div) and block.identifier == "title-block"
     )
+    return [doc.content.pop(index)]
 
 
 def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
