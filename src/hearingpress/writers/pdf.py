@@ -15,6 +15,7 @@ import panflute as pf
 import pydyf
 import weasyprint
 from fontTools.ttLib import TTFont
+from tinycss2.serializer import serialize_string_value
 from weasyprint.text.fonts import FontConfiguration
 
 from hearingpress import fonts, stylesheets
@@ -26,9 +27,8 @@ OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
 def css_string(text: str) -> str:
-    """`text` as a CSS string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
+    """`text` as a CSS string literal (on one line)."""
+    return f'"{serialize_string_value(" ".join(text.splitlines()))}"'
 
 
 def font_faces() -> str:
