@@ -116,7 +116,7 @@ def finalize(doc: pf.Doc) -> None:
 
 
 def main(doc: pf.Doc | None = None) -> pf.Doc | None:
-    return pf.run_filter(lambda elem, doc: None, finalize=finalize, doc=doc)
+    return pf.run_filters([], finalize=finalize, doc=doc)  # no walk: finalize does it all
 
 
 if __name__ == "__main__":

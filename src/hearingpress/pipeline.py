@@ -19,9 +19,34 @@ FILTERS = (headings, titleblock, abbreviations, language, typography)
 
 
 def apply_filters(doc: pf.Doc) -> pf.Doc:
-    for module in FILTERS:
-        doc = module.main(doc)
-    return doc
+    """The filters in FILTERS order, with one walk for the three that act element by element:
+    the same AST as running each filter's main() in turn (each also runs as pandoc --filter),
+    one walk over the AST instead of three."""
+    doc = headings.main(doc)
+    doc = titleblock.main(doc)
+    abbreviations.prepare(doc)
+    language.prepare(doc)
+    return doc.walk(_each_element, doc)
+
+
+def _each_element(elem: pf.Element, doc: pf.Doc) -> list[pf.Inline] | None:
+    """abbreviations, language, then typography on one element. The walk goes children first,
+    as each filter's own walk does, so every element sees what it would have seen: the
+    abbreviation spans are in place when language and typography read their container, and
+    the phrases language wraps are polished as typography's own walk would have done."""
+    replaced = abbreviations.action(elem, doc)
+    if replaced is not None:
+        return replaced  # a word split around an abbreviation span: nothing more to do
+    content = getattr(elem, "content", None)
+    wrapping = bool(doc.phrases) and isinstance(content, pf.ListContainer)
+    before = {id(item) for item in content} if wrapping else set()
+    language.action(elem, doc)
+    if wrapping:
+        for item in elem.content:
+            if isinstance(item, pf.Span) and id(item) not in before:
+                typography.action(item, doc)  # a phrase language has just wrapped
+    typography.action(elem, doc)
+    return None
 
 
 def prepare(source: Path, read: tuple[str, Statement] | None = None) -> Publication:
