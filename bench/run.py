@@ -218,7 +218,9 @@ def profile(source: Path) -> list[tuple[str, float]]:
 
     text, statement = timed("read and check the metadata", read_statement, source)
     parsed = timed("parse: pandoc + citeproc, checks", parse, source, (text, statement))
-    embedded = timed("images: check and embed", pipeline.images.embed, parsed.doc, text, source)
+    embedded = timed(
+        "images: check and embed", pipeline.images.embed, parsed.found.images, text, source
+    )
     doc = timed(
         "filters (headings, titleblock; one walk for the rest)", pipeline.apply_filters, parsed.doc
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import panflute as pf
@@ -120,12 +120,27 @@ def check_json_depth(data: bytes, source: Path) -> None:
         )
 
 
-def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = None) -> None:
-    """Refuse what the policy forbids anywhere in the AST (body and metadata): first by line."""
+@dataclass
+class Found:
+    """What the checking walk met that later steps need, in reading order: the citations
+    (checked against the bibliography) and the images (checked and embedded)."""
+
+    cites: list[pf.Cite] = field(default_factory=list)
+    images: list[pf.Image] = field(default_factory=list)
+
+
+def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = None) -> Found:
+    """Refuse what the policy forbids anywhere in the AST (body and metadata): first by line.
+    The same walk gathers the citations and images, so no later step walks the AST for them."""
     extra = bibliography.read_text(encoding="utf-8", errors="replace") if bibliography else ""
     problems: list[tuple[_Problem, Path]] = []
+    found = Found()
 
     def action(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Cite):
+            found.cites.append(elem)
+        elif isinstance(elem, pf.Image):
+            found.images.append(elem)
         for code, message, needle in _problems_of(elem, text):
             line = line_of(needle, text) if needle else None
             if line is None and needle and bibliography and needle in extra:
@@ -137,6 +152,7 @@ def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = 
     if problems:
         problem, where = min(problems, key=lambda p: (p[0].line is None, p[0].line or 0))
         raise UserError(problem.message, where, problem.line, problem.code)
+    return found
 
 
 def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str, str | None]]:
@@ -289,20 +305,18 @@ def line_of(needle: str, text: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def check_citations_without_bibliography(doc: pf.Doc, text: str, source: Path) -> None:
-    """Refuse `[@key]` in a statement with no bibliography: it would be printed as is.
+def check_citations_without_bibliography(cites: list[pf.Cite], text: str, source: Path) -> None:
+    """Refuse `[@key]` (`cites`: the AST's Cite elements) in a statement with no bibliography:
+    it would be printed as is.
 
     A bare `@name` (an author-in-text citation, or a social media handle) is left as text.
     """
-    cited: list[tuple[str, int | None]] = []
-
-    def collect(elem: pf.Element, _doc: pf.Doc) -> None:
-        if isinstance(elem, pf.Cite):
-            for citation in elem.citations:
-                if citation.mode != "AuthorInText":
-                    cited.append((citation.id, line_of(f"@{citation.id}", text)))
-
-    doc.walk(collect)
+    cited = [
+        (citation.id, line_of(f"@{citation.id}", text))
+        for cite in cites
+        for citation in cite.citations
+        if citation.mode != "AuthorInText"
+    ]
     if cited:
         key, line = min(cited, key=lambda found: found[1] or 0)
         raise UserError(

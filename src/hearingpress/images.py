@@ -69,11 +69,10 @@ class Image:
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-def embed(doc: pf.Doc, text: str, source: Path) -> dict[str, str]:
-    """Check every image in the statement and embed it (see the module docstring); return
-    the SHA-256 of each image by its path in the folder, for the cache keys."""
-    images: list[pf.Image] = []
-    doc.walk(lambda elem, _doc: images.append(elem) if isinstance(elem, pf.Image) else None)
+def embed(images: list[pf.Image], text: str, source: Path) -> dict[str, str]:
+    """Check every image in the statement (`images`: its Image elements, in reading order)
+    and embed it (see the module docstring); return the SHA-256 of each image by its path in
+    the folder, for the cache keys."""
     read: dict[str, Image] = {}
     for element in images:
         line = _line_of_image(element.url, text)

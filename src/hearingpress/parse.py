@@ -24,6 +24,7 @@ class Parsed:
     source: Path
     statement: Statement
     doc: pf.Doc
+    found: checks.Found  # its citations and images, gathered by the checking walk
 
 
 def parse(source: Path, read: tuple[str, Statement] | None = None) -> Parsed:
@@ -63,11 +64,11 @@ def parse(source: Path, read: tuple[str, Statement] | None = None) -> Parsed:
         raise _warning_error(warnings, source, text)
     checks.check_json_depth(out, source)
     doc = pandoc.json_to_doc(out)
-    checks.check_doc(doc, text, source, statement.bibliography)
+    found = checks.check_doc(doc, text, source, statement.bibliography)
     if statement.bibliography:
-        _check_references_used(doc, statement.bibliography, source)
+        _check_references_used(found.cites, statement.bibliography, source)
     _drop_citeproc_paths(doc)
-    return Parsed(source=source, statement=statement, doc=doc)
+    return Parsed(source=source, statement=statement, doc=doc, found=found)
 
 
 def _drop_citeproc_paths(doc: pf.Doc) -> None:
@@ -102,14 +103,8 @@ def _warning_error(warnings: str, source: Path, text: str) -> UserError:
     return UserError(first, source, code="HP290")
 
 
-def _check_references_used(doc: pf.Doc, bibliography: Path, source: Path) -> None:
-    cited: set[str] = set()
-
-    def collect(elem: pf.Element, _doc: pf.Doc) -> None:
-        if isinstance(elem, pf.Cite):
-            cited.update(c.id for c in elem.citations)
-
-    doc.walk(collect)
+def _check_references_used(cites: list[pf.Cite], bibliography: Path, source: Path) -> None:
+    cited = {citation.id for cite in cites for citation in cite.citations}
     entries = json.loads(bibliography.read_text(encoding="utf-8"))  # checked by includes.py
     unused = [entry.get("id") for entry in entries if entry.get("id") not in cited]
     if unused:

@@ -56,8 +56,8 @@ def prepare(source: Path, read: tuple[str, Statement] | None = None) -> Publicat
     text, statement = read or read_statement(source)
     parsed: Parsed = parse(source, (text, statement))
     if not statement.bibliography:
-        checks.check_citations_without_bibliography(parsed.doc, text, source)
-    embedded = images.embed(parsed.doc, text, source)
+        checks.check_citations_without_bibliography(parsed.found.cites, text, source)
+    embedded = images.embed(parsed.found.images, text, source)
     doc = apply_filters(parsed.doc)
     return Publication(
         source=source,
