@@ -163,20 +163,30 @@ def _certifier(publication: Publication) -> str:
     return publication.statement.publisher or "Hearing Press"
 
 
-def _collect(doc: pf.Doc, kind: type[pf.Element], test=lambda elem: True) -> list:
-    found: list[pf.Element] = []
-    doc.walk(
-        lambda elem, _doc: found.append(elem) if isinstance(elem, kind) and test(elem) else None
-    )
+def _present(doc: pf.Doc) -> set[str]:
+    """Which of images, abbreviations, languages and footnotes the AST holds: one walk."""
+    found: set[str] = set()
+
+    def look(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Image):
+            found.add("images")
+        elif isinstance(elem, pf.Note):
+            found.add("footnotes")
+        elif isinstance(elem, pf.Span):
+            if "abbr" in elem.classes:
+                found.add("abbreviations")
+            if "lang" in elem.attributes:
+                found.add("languages")
+
+    doc.walk(look)
     return found
 
 
 def accessibility(doc: pf.Doc) -> dict[str, object]:
     """schema.org accessibility metadata that is true of this book, from what the AST holds."""
-    images = _collect(doc, pf.Image)
-    abbreviations = _collect(doc, pf.Span, lambda span: "abbr" in span.classes)
-    languages = _collect(doc, pf.Span, lambda span: "lang" in span.attributes)
-    footnotes = _collect(doc, pf.Note)
+    present = _present(doc)
+    images, footnotes = "images" in present, "footnotes" in present
+    abbreviations, languages = "abbreviations" in present, "languages" in present
     features = ["readingOrder", "structuralNavigation", "tableOfContents"]
     features += ["alternativeText"] if images else []
     features += ["displayTransformability", "unlocked"]
