@@ -268,6 +268,7 @@ def test_without_a_code_the_house_names_are_refused(tmp_path: Path) -> None:
         (("congress: 116", "congress: 116th"), "hearing.yaml:8: HP702: 'congress' must be"),
         (("date: 2020-03-04", "date: March 4"), "hearing.yaml:4: HP702: 'date' is 'March 4'"),
         (("chamber: House\n", ""), "hearing.yaml:3: HP702: metadata field 'chamber' is missing"),
+        (("chamber: House", "chamber: Both"), "hearing.yaml:5: HP702: 'chamber' is 'Both'"),
         (("code: BA10", "code: ba-10"), "hearing.yaml:10: HP702: 'code' is 'ba-10'"),
         (("house-statement.md", "nowhere.md"), "hearing.yaml:13: HP703: statement 'nowhere.md'"),
     ],

@@ -1,7 +1,8 @@
 """Build: check the cache, parse once, render the stale formats in parallel, write atomically.
 
 The flow of `hearingpress build`:
-1. read the metadata and compute each format's cache key (cheap: no pandoc);
+1. read the statement once (its text and checked metadata, handed to every later step) and
+   compute each format's cache key (cheap: no pandoc);
 2. under a lock on the output folder, skip every format whose key and file are unchanged;
 3. parse and filter once (pipeline.prepare), then render the stale formats concurrently in
    worker processes (WeasyPrint and the schema are CPU-bound Python: threads would queue);
