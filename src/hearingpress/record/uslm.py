@@ -35,17 +35,7 @@ def meta(root: etree._Element, record: Record) -> None:
         f"Statements at a hearing before the {record.venue}, {hearing.date_label}",
     )
     dc("format", "text/xml")
-    hearing_meta(
-        element,
-        hearing,
-        [
-            ("chamber", hearing.chamber_name),
-            ("committee", hearing.committee),
-            ("subcommittee", hearing.subcommittee),
-            ("committeeCode", record.code),
-            ("hearingTitle", hearing.title),
-        ],
-    )
+    hearing_meta(element, hearing, before_title=(("committeeCode", record.code),))
 
 
 def build(record: Record) -> etree._Element:

@@ -12,15 +12,28 @@ from hearingpress.metadata import Hearing
 from hearingpress.writers.uslm.blocks import FLOW
 from hearingpress.writers.uslm.xmltree import DC, Unmappable, kind_name, sub
 
+Property = tuple[str, str | None]  # (role, value): a <property role> when there is a value
+
 
 def hearing_meta(
-    meta: etree._Element, hearing: Hearing, properties: list[tuple[str, str | None]]
+    meta: etree._Element,
+    hearing: Hearing,
+    before_title: tuple[Property, ...] = (),
+    after_title: tuple[Property, ...] = (),
 ) -> None:
     """The hearing in <meta>: <congress> and <session> in the normalized forms USLM wants
-    ("116", not "116th Congress"), a <property> for each of `properties` that has a value,
-    then the hearing date. Shared with the hearing record's XML."""
+    ("116", not "116th Congress"), the chamber and committees, `before_title`, the hearing's
+    title, `after_title`, then the hearing date. Shared with the hearing record's XML."""
     sub(meta, "congress", str(hearing.congress))
     sub(meta, "session", str(hearing.session))
+    properties = [
+        ("chamber", hearing.chamber_name),
+        ("committee", hearing.committee),
+        ("subcommittee", hearing.subcommittee),
+        *before_title,
+        ("hearingTitle", hearing.title),
+        *after_title,
+    ]
     for role, value in properties:
         if value:
             sub(meta, "property", value, role=role)
@@ -60,15 +73,11 @@ class MetaAndCover:
         hearing_meta(
             meta,
             hearing,
-            [
-                ("chamber", hearing.chamber_name),
-                ("committee", hearing.committee),
-                ("subcommittee", hearing.subcommittee),
-                ("hearingTitle", hearing.title),
+            after_title=(
                 ("witness", witness.name),
                 ("witnessPosition", witness.position),
                 ("witnessOrganization", witness.organization),
-            ],
+            ),
         )
 
     def cover(self, parent: etree._Element, title_block: pf.Div) -> None:
