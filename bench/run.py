@@ -221,9 +221,7 @@ def profile(source: Path) -> list[tuple[str, float]]:
     embedded = timed(
         "images: check and embed", pipeline.images.embed, parsed.found.images, text, source
     )
-    doc = timed(
-        "filters (headings, titleblock; one walk for the rest)", pipeline.apply_filters, parsed.doc
-    )
+    doc = timed("filters (one walk for the element-wise three)", pipeline.apply_filters, parsed.doc)
     ast_json = timed("AST to JSON (once)", pandoc.doc_to_json, doc)
     style = includes.style_file(statement, source)
     citation = timed("citation (citeproc-py)", cite.citation, statement, style)

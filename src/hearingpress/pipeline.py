@@ -12,16 +12,15 @@ from hearingpress.metadata import Statement, read_statement
 from hearingpress.parse import Parsed, parse
 from hearingpress.publication import Publication, publication_date
 
-# Order matters: headings are renumbered before the title block adds its level-1 heading;
-# the title block brings metadata text into the body before the others run; typography runs
-# last because it merges words with no-break spaces.
-FILTERS = (headings, titleblock, abbreviations, language, typography)
-
 
 def apply_filters(doc: pf.Doc) -> pf.Doc:
-    """The filters in FILTERS order, with one walk for the three that act element by element:
-    the same AST as running each filter's main() in turn (each also runs as pandoc --filter),
-    one walk over the AST instead of three."""
+    """headings, titleblock, abbreviations, language, typography, in that order, with one walk
+    for the three that act element by element: the same AST as running each filter's main()
+    in turn (each also runs as pandoc --filter), one walk over the AST instead of three.
+
+    Order matters: headings are renumbered before the title block adds its level-1 heading;
+    the title block brings metadata text into the body before the others run; typography runs
+    last because it merges words with no-break spaces."""
     doc = headings.main(doc)
     doc = titleblock.main(doc)
     abbreviations.prepare(doc)
