@@ -1,4 +1,5 @@
-"""Sessions: `nox -s build` writes dist/, `nox -s tests` runs the suite, `nox -s lint` runs ruff.
+"""Sessions: `nox -s build` writes dist/, `nox -s tests` runs the suite, `nox -s lint` runs ruff
+and vulture.
 
 Every session installs what it needs on a fresh machine: Python packages pinned by
 requirements.lock (used as constraints), the npm validators from package-lock.json, and the
@@ -129,7 +130,8 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: lint and format check."""
-    session.install("-c", LOCK, "ruff")
+    """ruff: lint and format check; vulture: no dead code (settings in pyproject.toml)."""
+    session.install("-c", LOCK, "ruff", "vulture")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("vulture")

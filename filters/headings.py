@@ -38,7 +38,7 @@ def main(doc: pf.Doc | None = None) -> pf.Doc | None:
             block.walk(lambda e, _d: headers.append(e) if isinstance(e, pf.Header) else None)
         renumber(headers, top_level(doc))
 
-    return pf.run_filter(lambda _elem, _doc: None, finalize=finalize, doc=doc)
+    return pf.run_filters([], finalize=finalize, doc=doc)  # no walk: finalize does it all
 
 
 if __name__ == "__main__":

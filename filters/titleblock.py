@@ -12,11 +12,18 @@ import datetime as dt
 
 import panflute as pf
 
+# The chambers a hearing may be held by: the name in running text, and the title block's line.
+CHAMBERS = {"House": "House of Representatives", "Senate": "Senate", "Joint": "Congress"}
 CHAMBER_LINE = {
     "House": "U.S. House of Representatives",
     "Senate": "U.S. Senate",
     "Joint": "Congress of the United States",
 }
+
+
+def date_words(day: dt.date) -> str:
+    """A date as the cover and every label write it: "March 4, 2020"."""
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _inlines(doc: pf.Doc, key: str) -> list[pf.Inline]:
@@ -26,10 +33,11 @@ def _inlines(doc: pf.Doc, key: str) -> list[pf.Inline]:
         return []
     if isinstance(value, pf.MetaInlines):
         return [pf.Str(" ") if isinstance(i, pf.SoftBreak) else i for i in value.content]
-    return _plain_words(pf.stringify(value))
+    return plain_words(pf.stringify(value))
 
 
-def _plain_words(text: str) -> list[pf.Inline]:
+def plain_words(text: str) -> list[pf.Inline]:
+    """`text` as Str words separated by Space."""
     words: list[pf.Inline] = []
     for word in text.split():
         if words:
@@ -51,11 +59,6 @@ def _joined(parts: list[list[pf.Inline]]) -> list[pf.Inline]:
                 out.append(pf.LineBreak())
             out.extend(part)
     return out
-
-
-def _date_words(value: str) -> str:
-    day = dt.date.fromisoformat(value)
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def title_block(doc: pf.Doc) -> pf.Div:
@@ -94,11 +97,14 @@ def title_block(doc: pf.Doc) -> pf.Div:
                 [
                     _inlines(doc, "hearing.subcommittee"),
                     _inlines(doc, "hearing.committee"),
-                    _plain_words(chamber),
+                    plain_words(chamber),
                 ]
             ),
         ),
-        _line("hearing-date", *_plain_words(_date_words(doc.get_metadata("hearing.date")))),
+        _line(
+            "hearing-date",
+            *plain_words(date_words(dt.date.fromisoformat(doc.get_metadata("hearing.date")))),
+        ),
         identifier="title-block",
         classes=["title-block"],
     )
@@ -110,7 +116,7 @@ def finalize(doc: pf.Doc) -> None:
 
 
 def main(doc: pf.Doc | None = None) -> pf.Doc | None:
-    return pf.run_filter(lambda elem, doc: None, finalize=finalize, doc=doc)
+    return pf.run_filters([], finalize=finalize, doc=doc)  # no walk: finalize does it all
 
 
 if __name__ == "__main__":

@@ -82,14 +82,6 @@ def _unit(word: str) -> bool:
     return re.sub(r"[^\w]+$", "", word).lower() in UNITS
 
 
-def _curl(text: str) -> str:
-    text = re.sub(r"(?<=\w)'|'(?=s\b)", "’", text)  # apostrophes: Mexico's, 1990s'
-    text = re.sub(r"^'", "‘", text)
-    text = text.replace("'", "’")
-    text = re.sub(r'^"', "“", text)
-    return text.replace('"', "”")
-
-
 def polish(inlines: list[pf.Inline]) -> list[pf.Inline]:
     """Return the inline list with the typographic fixes applied."""
     out: list[pf.Inline] = []
@@ -131,7 +123,7 @@ def polish(inlines: list[pf.Inline]) -> list[pf.Inline]:
                 continue
             if m := RANGE.match(text):
                 text = f"{m.group(1)}–{m.group(2)}"
-            out.append(pf.Str(_curl(text)))
+            out.append(pf.Str(text))
             i += 1
             continue
         out.append(item)

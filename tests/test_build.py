@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, TESTIMONY
 
-from hearingpress import build, cache
+from hearingpress import build, cache, stylesheets
 from hearingpress.metadata import read_statement
 
 ALL = list(build.FORMATS)
@@ -40,7 +40,7 @@ def test_a_print_style_change_rebuilds_only_the_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     styles = tmp_path / "styles"
-    shutil.copytree(cache.styles_dir(), styles)
+    shutil.copytree(stylesheets.styles_dir(), styles)
     monkeypatch.setenv("HEARINGPRESS_STYLES", str(styles))
     out = tmp_path / "out"
     source = FIXTURES / "minimal.md"
@@ -94,8 +94,8 @@ def test_committed_dist_is_current() -> None:
     """dist/ is what users download: it must match the source as committed. Rebuild it with
     `nox -s build` and commit it when this fails."""
     manifest = json.loads((DIST / "manifest.json").read_text(encoding="utf-8"))
-    _, statement = read_statement(TESTIMONY)
-    keys = cache.format_keys(TESTIMONY, statement, ALL)
+    text, statement = read_statement(TESTIMONY)
+    keys = cache.format_keys(cache.source_inputs(TESTIMONY, text, statement), ALL)
     stale = [fmt for fmt in ALL if manifest["formats"].get(fmt, {}).get("key") != keys[fmt]]
     assert stale == [], f"dist/ is stale for {stale}: run `nox -s build` and commit dist/"
     for fmt in ALL:

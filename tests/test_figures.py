@@ -24,7 +24,7 @@ import validators
 from conftest import FIXTURES
 from lxml import etree
 
-from hearingpress import build, cli, images, uslm_schema
+from hearingpress import build, cli, images, stylesheets, uslm_schema
 from hearingpress.errors import UserError
 from hearingpress.writers import uslm
 
@@ -159,7 +159,7 @@ def test_the_pdf_writer_fetches_only_what_it_was_given(
 ) -> None:
     """A house style that points at a file on the disk stops the PDF with one coded line."""
     styles = tmp_path / "styles"
-    shutil.copytree(Path(build.cache.styles_dir()), styles)
+    shutil.copytree(stylesheets.styles_dir(), styles)
     with open(styles / "print.css", "a", encoding="utf-8") as css:
         css.write('\nbody { background: url("file:///etc/hostname"); }\n')
     monkeypatch.setenv("HEARINGPRESS_STYLES", str(styles))

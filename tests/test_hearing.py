@@ -23,6 +23,7 @@ from test_cli import assert_one_line_error, hearingpress
 
 from hearingpress import cache, uslm_schema
 from hearingpress.errors import UserError
+from hearingpress.formats import FORMATS
 from hearingpress.record import assemble, naming
 from hearingpress.record.build import RECORD_FORMATS, RECORD_JSON, build_hearing
 from hearingpress.writers import uslm
@@ -37,14 +38,14 @@ TITLES = (
 )
 NOTES = (25, 4)  # each statement's notes, numbered from 1 in the record too
 NS = {"u": uslm.USLM}
-FILES = len(RECORD_FORMATS) + len(cache.FORMATS) * len(STEMS)  # the record's and each statement's
+FILES = len(RECORD_FORMATS) + len(FORMATS) * len(STEMS)  # the record's and each statement's
 ARTIFACTS = ROOT / "test-artifacts" / "hearing"
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hearing")
-    result = build_hearing(HEARING, folder, list(cache.FORMATS))
+    result = build_hearing(HEARING, folder, list(FORMATS))
     assert len(result.written) == FILES
     return folder
 
@@ -77,7 +78,7 @@ def test_congress_in_words(number: int, words: str) -> None:
 
 def test_files_are_named_for_the_house_repository(out: Path) -> None:
     names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    expected = [cache.FORMATS[fmt].file_name(stem) for stem in STEMS for fmt in cache.FORMATS]
+    expected = [FORMATS[fmt].file_name(stem) for stem in STEMS for fmt in FORMATS]
     expected += [f"hearing.{fmt}" for fmt in RECORD_FORMATS] + [RECORD_JSON, cache.SUMS]
     assert names == sorted(expected)
 
@@ -99,7 +100,7 @@ def test_record_json_lists_each_file_with_witness_type_and_sha256(out: Path) -> 
 
 
 def test_a_second_run_writes_nothing(out: Path) -> None:
-    result = build_hearing(HEARING, out, list(cache.FORMATS))
+    result = build_hearing(HEARING, out, list(FORMATS))
     assert result.written == [] and len(result.fresh) == FILES
 
 
@@ -270,6 +271,7 @@ def test_without_a_code_the_house_names_are_refused(tmp_path: Path) -> None:
         (("congress: 116", "congress: 116th"), "hearing.yaml:8: HP702: 'congress' must be"),
         (("date: 2020-03-04", "date: March 4"), "hearing.yaml:4: HP702: 'date' is 'March 4'"),
         (("chamber: House\n", ""), "hearing.yaml:3: HP702: metadata field 'chamber' is missing"),
+        (("chamber: House", "chamber: Both"), "hearing.yaml:5: HP702: 'chamber' is 'Both'"),
         (("code: BA10", "code: ba-10"), "hearing.yaml:10: HP702: 'code' is 'ba-10'"),
         (("house-statement.md", "nowhere.md"), "hearing.yaml:13: HP703: statement 'nowhere.md'"),
     ],

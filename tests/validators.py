@@ -250,11 +250,6 @@ def vnu_errors(html_path: str | os.PathLike[str]) -> list[str]:
     return [str(m) for m in vnu_messages(html_path) if m.is_error]
 
 
-def vnu_warnings(html_path: str | os.PathLike[str]) -> list[str]:
-    """Warnings reported by vnu (``info`` messages with ``subType`` ``warning``)."""
-    return [str(m) for m in vnu_messages(html_path) if m.is_warning]
-
-
 # --------------------------------------------------------------------------- browser + axe
 
 

@@ -1,7 +1,8 @@
 """Build: check the cache, parse once, render the stale formats in parallel, write atomically.
 
 The flow of `hearingpress build`:
-1. read the metadata and compute each format's cache key (cheap: no pandoc);
+1. read the statement once (its text and checked metadata, handed to every later step) and
+   compute each format's cache key (cheap: no pandoc);
 2. under a lock on the output folder, skip every format whose key and file are unchanged;
 3. parse and filter once (pipeline.prepare), then render the stale formats concurrently in
    worker processes (WeasyPrint and the schema are CPU-bound Python: threads would queue);
@@ -32,12 +33,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 from hearingpress import cache
 from hearingpress.errors import UserError
+from hearingpress.formats import FORMATS
 from hearingpress.metadata import read_statement
 
 if TYPE_CHECKING:
-    from hearingpress.pipeline import Publication
+    from hearingpress.publication import Publication
 
-FORMATS = cache.FORMATS
 LOCK = ".hearingpress.lock"
 LOCK_WAIT_SECONDS = 120  # a build of the testimony takes seconds; two minutes means stuck
 LOCK_POLL_SECONDS = 0.1
@@ -261,10 +262,12 @@ def build(
 ) -> Result:
     """Bring `out_dir` up to date with `source` for the formats named."""
     chosen = check_formats(formats)
-    _, statement = read_statement(source)
+    text, statement = read_statement(source)  # once: parse and the cache keys share it
     with locked(out_dir):
         manifest = cache.read_manifest(out_dir)
-        keys = cache.format_keys(source, statement, chosen, cache.recorded_images(manifest, source))
+        recorded = cache.recorded_images(manifest, source)
+        inputs = cache.source_inputs(source, text, statement, recorded)
+        keys = cache.format_keys(inputs, chosen)
         stale = [f for f in chosen if force or not cache.is_fresh(manifest, out_dir, f, keys[f])]
         fresh = [f for f in chosen if f not in stale]
         if not stale:
@@ -272,14 +275,16 @@ def build(
         from hearingpress import pipeline  # the heavy imports, only when there is work
 
         start = time.perf_counter()
-        publication = pipeline.prepare(source)
+        publication = pipeline.prepare(source, (text, statement))
         report("parse", time.perf_counter() - start)
-        keys = cache.format_keys(source, statement, chosen, publication.images)  # as embedded
+        if publication.images != recorded:  # the keys name the images as embedded
+            inputs = cache.with_images(inputs, publication.images)
+            keys = cache.format_keys(inputs, chosen)
         rendered = render_all(publication, stale, report)
         outputs = {
             fmt: (out_dir / FORMATS[fmt].file_name(source.stem), rendered[fmt]) for fmt in stale
         }
-        new = cache.manifest_for(source, statement, manifest, keys, outputs, publication.images)
+        new = cache.manifest_for(source, inputs, manifest, keys, outputs)
         files = dict(outputs.values())
         files[out_dir / cache.MANIFEST] = cache.json_bytes(new)
         files[out_dir / cache.SUMS] = cache.sums_text(new).encode()

@@ -6,23 +6,23 @@ the source and its references, style and images; our code (package and filters);
 format reads; the tool and font versions; the environment that changes bytes
 (SOURCE_DATE_EPOCH); and, for the XML, the pinned hashes of the schema it is validated
 against. The checks here only read and hash files: a no-op build never starts pandoc and
-never needs the schema. The per-user cache (fonts, the schema) lives in `user_cache()`.
+never needs the schema.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 import hearingpress
+from hearingpress.formats import FORMATS
 from hearingpress.metadata import Statement
+from hearingpress.stylesheets import styles_dir
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -46,53 +46,12 @@ FILTERS_DIR = Path(str(resources.files("hearingpress.filters")))
 MAPPED_PACKAGES = ("filters", "styles")
 
 
-@dataclass(frozen=True)
-class Format:
-    """An output format: its writer (module and function), the files from styles/ it reads,
-    and its file's extension (the format's name unless given)."""
-
-    name: str
-    module: str
-    styles: tuple[str, ...] = ()
-    uses_schema: bool = False
-    function: str = "render"
-    extension: str = ""
-
-    def file_name(self, stem: str) -> str:
-        return f"{stem}.{self.extension or self.name}"
-
-
-CITATION = "hearingpress.writers.citation"
-FORMATS: dict[str, Format] = {
-    "html": Format("html", "hearingpress.writers.html", ("base.css", "screen.css", "page.html")),
-    "pdf": Format("pdf", "hearingpress.writers.pdf", ("base.css", "print.css", "print.html")),
-    "epub": Format("epub", "hearingpress.writers.epub", ("base.css", "epub.css")),
-    "xml": Format("xml", "hearingpress.writers.uslm", uses_schema=True),
-    "docx": Format("docx", "hearingpress.writers.docx"),
-    # Cite this statement: the one CSL JSON record (hearingpress.cite) in three file formats.
-    "csl": Format("csl", CITATION, function="render_csl", extension="csl.json"),
-    "bib": Format("bib", CITATION, function="render_bibtex"),
-    "ris": Format("ris", CITATION, function="render_ris"),
-}
-
-
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def file_digest(path: Path) -> str:
     return digest(path.read_bytes())
-
-
-def styles_dir() -> Path:
-    """Our styles, or a house style folder named by HEARINGPRESS_STYLES."""
-    override = os.environ.get("HEARINGPRESS_STYLES")
-    return Path(override) if override else Path(str(resources.files("hearingpress.styles")))
-
-
-def user_cache(kind: str) -> Path:
-    """Our folder of `kind` in the per-user cache (XDG_CACHE_HOME on Linux); not created."""
-    return platformdirs.user_cache_path("hearingpress") / kind
 
 
 def _tree_digest(folders: list[Path], pattern: str, skip: tuple[str, ...] = ()) -> str:
@@ -106,6 +65,7 @@ def _tree_digest(folders: list[Path], pattern: str, skip: tuple[str, ...] = ()) 
     return h.hexdigest()
 
 
+@functools.cache
 def code_digest() -> str:
     """Our code: the package's modules and the filters, wherever they are installed."""
     return digest(
@@ -116,6 +76,7 @@ def code_digest() -> str:
     )
 
 
+@functools.cache
 def tool_versions() -> dict[str, str]:
     versions = {"hearingpress": hearingpress.__version__}
     for name in TOOLS:
@@ -127,19 +88,26 @@ def tool_versions() -> dict[str, str]:
 
 
 def source_inputs(
-    source: Path, statement: Statement, images: dict[str, str] | None = None
+    source: Path, text: str, statement: Statement, images: dict[str, str] | None = None
 ) -> dict[str, str]:
-    """Digests of the statement's own files: the source, its references, a local CSL style,
-    and the images it embeds (`images`: digest by path in the folder)."""
-    inputs = {source.name: file_digest(source)}
+    """Digests of the statement's own files: the source (its `text`, as read once), its
+    references, a local CSL style, and the images it embeds (`images`: digest by path in the
+    folder)."""
+    inputs = {source.name: digest(text.encode("utf-8"))}
     if statement.bibliography:
         inputs[statement.bibliography.name] = file_digest(statement.bibliography)
     if statement.csl:
         local = source.parent / statement.csl
         inputs["csl"] = file_digest(local) if local.is_file() else statement.csl
-    for name, image_digest in sorted((images or {}).items()):
-        inputs[f"{IMAGE_PREFIX}{name}"] = image_digest
-    return inputs
+    return with_images(inputs, images or {})
+
+
+def with_images(inputs: dict[str, str], images: dict[str, str]) -> dict[str, str]:
+    """`inputs` with the image digests replaced by `images` (digest by path in the folder)."""
+    kept = {name: value for name, value in inputs.items() if not name.startswith(IMAGE_PREFIX)}
+    for name, image_digest in sorted(images.items()):
+        kept[f"{IMAGE_PREFIX}{name}"] = image_digest
+    return kept
 
 
 def recorded_images(manifest: dict, source: Path) -> dict[str, str]:
@@ -168,12 +136,10 @@ def schema_digest() -> str:
     return digest(f"{uslm_schema.cache_key()}\0{stand_in}".encode())
 
 
-def format_keys(
-    source: Path, statement: Statement, names: list[str], images: dict[str, str] | None = None
-) -> dict[str, str]:
-    """The cache key of each format named; `images` as for source_inputs."""
+def format_keys(inputs: dict[str, str], names: list[str]) -> dict[str, str]:
+    """The cache key of each format named, from the statement's `source_inputs`."""
     common = {
-        "inputs": source_inputs(source, statement, images),
+        "inputs": inputs,
         "code": code_digest(),
         "tools": tool_versions(),
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -208,12 +174,7 @@ def is_fresh(manifest: dict, out_dir: Path, name: str, key: str) -> bool:
 
 
 def manifest_for(
-    source: Path,
-    statement: Statement,
-    previous: dict,
-    keys: dict[str, str],
-    outputs: dict,
-    images: dict[str, str] | None = None,
+    source: Path, inputs: dict[str, str], previous: dict, keys: dict[str, str], outputs: dict
 ) -> dict:
     """The new manifest: previous entries kept, rebuilt formats replaced. Deterministic."""
     formats = dict(previous.get("formats", {}))
@@ -227,7 +188,7 @@ def manifest_for(
     return {
         "generator": f"hearingpress {hearingpress.__version__}",
         "source": source.name,
-        "inputs": source_inputs(source, statement, images),
+        "inputs": inputs,
         "tools": tool_versions(),
         "formats": dict(sorted(formats.items())),
     }

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import panflute as pf
 
 from hearingpress.errors import UserError
-from hearingpress.metadata import LANG_TAG
+from hearingpress.metadata import LANG_TAG, front_matter_end
 
 MAX_NESTING = 6  # lists and block quotes inside one another
 MAX_BRACKETS = 6  # pandoc's link parser is exponential in nested '[': 10 deep takes 7 s
@@ -120,16 +120,31 @@ def check_json_depth(data: bytes, source: Path) -> None:
         )
 
 
-def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = None) -> None:
-    """Refuse what the policy forbids anywhere in the AST (body and metadata): first by line."""
+@dataclass
+class Found:
+    """What the checking walk met that later steps need, in reading order: the citations
+    (checked against the bibliography) and the images (checked and embedded)."""
+
+    cites: list[pf.Cite] = field(default_factory=list)
+    images: list[pf.Image] = field(default_factory=list)
+
+
+def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = None) -> Found:
+    """Refuse what the policy forbids anywhere in the AST (body and metadata): first by line.
+    The same walk gathers the citations and images, so no later step walks the AST for them."""
     extra = bibliography.read_text(encoding="utf-8", errors="replace") if bibliography else ""
     problems: list[tuple[_Problem, Path]] = []
+    found = Found()
 
     def action(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Cite):
+            found.cites.append(elem)
+        elif isinstance(elem, pf.Image):
+            found.images.append(elem)
         for code, message, needle in _problems_of(elem, text):
-            line = _line_of(needle, text) if needle else None
+            line = line_of(needle, text) if needle else None
             if line is None and needle and bibliography and needle in extra:
-                problems.append((_Problem(code, message, _line_of(needle, extra)), bibliography))
+                problems.append((_Problem(code, message, line_of(needle, extra)), bibliography))
             else:
                 problems.append((_Problem(code, message, line), source))
 
@@ -137,6 +152,7 @@ def check_doc(doc: pf.Doc, text: str, source: Path, bibliography: Path | None = 
     if problems:
         problem, where = min(problems, key=lambda p: (p[0].line is None, p[0].line or 0))
         raise UserError(problem.message, where, problem.line, problem.code)
+    return found
 
 
 def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str, str | None]]:
@@ -148,14 +164,14 @@ def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str, str | 
         if not _allowed_url(elem.url):
             yield (
                 "HP220",
-                f"link to '{_short(elem.url)}' is not allowed; links must start with "
+                f"link to '{short(elem.url)}' is not allowed; links must start with "
                 "https://, http://, mailto: or # (a heading's id)",
                 elem.url,
             )
     elif isinstance(elem, pf.Image) and SCHEME.match(elem.url) and not _allowed_url(elem.url):
         yield (
             "HP221",
-            f"image '{_short(elem.url)}' is not allowed; save the image beside the statement "
+            f"image '{short(elem.url)}' is not allowed; save the image beside the statement "
             "and give its file name",
             elem.url,
         )
@@ -172,7 +188,7 @@ def _problems_of(elem: pf.Element, text: str) -> Iterator[tuple[str, str, str | 
     elif isinstance(elem, pf.Header) and not _at_top_level(elem):
         yield (
             "HP240",
-            f"heading '{_short(pf.stringify(elem))}' is inside a list, quote or div; "
+            f"heading '{short(pf.stringify(elem))}' is inside a list, quote or div; "
             "move it out to the left margin",
             pf.stringify(elem),
         )
@@ -212,7 +228,7 @@ def _raw_message(elem: pf.RawInline | pf.RawBlock) -> tuple[str, str]:
     """The code and message for raw content."""
     if elem.format != "html":
         what = "TeX" if elem.format in ("tex", "latex") else f"{{={elem.format}}} content"
-        return "HP213", f"raw {what} '{_short(elem.text)}' is not allowed; write it in Markdown"
+        return "HP213", f"raw {what} '{short(elem.text)}' is not allowed; write it in Markdown"
     if elem.text.lstrip().startswith("<!--"):
         return (
             "HP212",
@@ -226,7 +242,7 @@ def _raw_message(elem: pf.RawInline | pf.RawBlock) -> tuple[str, str]:
             f"raw HTML <{name}> is not allowed; remove it (no scripts or embedded content)",
         )
     instead = MARKDOWN_FOR.get(name, "Markdown")
-    shown = f"<{name}>" if name else f"'{_short(elem.text)}'"
+    shown = f"<{name}>" if name else f"'{short(elem.text)}'"
     return "HP210", f"raw HTML {shown} is not allowed; write {instead} instead"
 
 
@@ -267,7 +283,8 @@ def _first_words(elem: pf.Element) -> str | None:
     return words[0] if words else None
 
 
-def _short(text: str, limit: int = 40) -> str:
+def short(text: str, limit: int = 40) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -275,32 +292,31 @@ def _short(text: str, limit: int = 40) -> str:
 def _body_lines(text: str) -> Iterator[tuple[int, str]]:
     """The lines after the YAML block, with their numbers."""
     lines = text.splitlines()
+    end = front_matter_end(lines)
     body = 0
     if lines and lines[0].strip() == "---":
-        ends = (n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "..."))
-        body = next(ends, len(lines) - 1) + 1
+        body = (len(lines) - 1 if end is None else end) + 1
     yield from enumerate(lines[body:], body + 1)
 
 
-def _line_of(needle: str, text: str) -> int | None:
+def line_of(needle: str, text: str) -> int | None:
+    """The line number of the first `needle` in `text`, for an error message; None if absent."""
     index = text.find(needle)
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def check_citations_without_bibliography(doc: pf.Doc, text: str, source: Path) -> None:
-    """Refuse `[@key]` in a statement with no bibliography: it would be printed as is.
+def check_citations_without_bibliography(cites: list[pf.Cite], text: str, source: Path) -> None:
+    """Refuse `[@key]` (`cites`: the AST's Cite elements) in a statement with no bibliography:
+    it would be printed as is.
 
     A bare `@name` (an author-in-text citation, or a social media handle) is left as text.
     """
-    cited: list[tuple[str, int | None]] = []
-
-    def collect(elem: pf.Element, _doc: pf.Doc) -> None:
-        if isinstance(elem, pf.Cite):
-            for citation in elem.citations:
-                if citation.mode != "AuthorInText":
-                    cited.append((citation.id, _line_of(f"@{citation.id}", text)))
-
-    doc.walk(collect)
+    cited = [
+        (citation.id, line_of(f"@{citation.id}", text))
+        for cite in cites
+        for citation in cite.citations
+        if citation.mode != "AuthorInText"
+    ]
     if cited:
         key, line = min(cited, key=lambda found: found[1] or 0)
         raise UserError(

@@ -65,10 +65,6 @@ CODES: dict[str, Code] = {
         "'other-languages' holds something other than phrases",
         "give a list of phrases for each tag",
     ),
-    "HP131": Code(
-        "the title block is missing from the parsed statement",
-        "give 'title' and 'hearing.date' in the metadata",
-    ),
     "HP150": Code(
         "a metadata text field is still a `[FILL IN: …]` placeholder",
         "write the value in quotes",
@@ -112,7 +108,6 @@ CODES: dict[str, Code] = {
     "HP214": Code("an event handler attribute (`onclick=…`)", "remove it"),
     "HP215": Code("an attribute other than lang", "remove it; only `{lang=…}` is allowed"),
     "HP216": Code("a lang attribute that is not a BCP 47 tag", "use a tag such as es or es-MX"),
-    "HP217": Code("a filter refused the text", "fix what the message names"),
     "HP220": Code(
         "a link that is not `https://`, `http://`, `mailto:` or `#id`",
         "link to a web address or a heading",

@@ -23,7 +23,7 @@ from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from hearingpress.cache import user_cache
+from hearingpress.usercache import user_cache
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,16 @@ def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def font_face_rule(face: Face, src: str, *, swap: bool = False) -> str:
+    """The @font-face rule for `face` with `src` (e.g. 'url("…") format("woff2")'); `swap`
+    adds font-display: swap (the screen HTML)."""
+    display = "font-display: swap; " if swap else ""
+    return (
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f"font-style: {face.style}; {display}src: {src}; }}"
+    )
+
+
 def font_face_css(text: str, *, flavor: str = "woff2") -> str:
     """@font-face rules with the subset fonts inlined as data: URLs (self-contained HTML)."""
     mime = {"woff2": "font/woff2", None: "font/ttf"}[flavor]
@@ -208,9 +218,7 @@ def font_face_css(text: str, *, flavor: str = "woff2") -> str:
     for face in FACES:
         data = base64.b64encode(subset(face, text, flavor)).decode("ascii")
         rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-            f"font-style: {face.style}; font-display: swap; "
-            f'src: url("data:{mime};base64,{data}") format("{fmt}"); }}'
+            font_face_rule(face, f'url("data:{mime};base64,{data}") format("{fmt}")', swap=True)
         )
     return "\n".join(rules)
 

@@ -29,6 +29,7 @@ import panflute as pf
 import PIL.Image
 from lxml import etree
 
+from hearingpress import checks
 from hearingpress.errors import UserError
 
 MAX_IMAGE_BYTES = 5_000_000  # a chart or a photograph for print is well under 1 MB
@@ -68,11 +69,10 @@ class Image:
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-def embed(doc: pf.Doc, text: str, source: Path) -> dict[str, str]:
-    """Check every image in the statement and embed it (see the module docstring); return
-    the SHA-256 of each image by its path in the folder, for the cache keys."""
-    images: list[pf.Image] = []
-    doc.walk(lambda elem, _doc: images.append(elem) if isinstance(elem, pf.Image) else None)
+def embed(images: list[pf.Image], text: str, source: Path) -> dict[str, str]:
+    """Check every image in the statement (`images`: its Image elements, in reading order)
+    and embed it (see the module docstring); return the SHA-256 of each image by its path in
+    the folder, for the cache keys."""
     read: dict[str, Image] = {}
     for element in images:
         line = _line_of_image(element.url, text)
@@ -95,7 +95,7 @@ def embed(doc: pf.Doc, text: str, source: Path) -> dict[str, str]:
 def check_image(element: pf.Image, source: Path, line: int | None) -> Image:
     """Everything that must hold of one image before its bytes may be published."""
     url = element.url
-    shown = _short(url)
+    shown = checks.short(url, 60)
     if REMOTE.match(url):
         raise UserError(
             f"image '{shown}' is on the network, and a build fetches nothing; save the image "
@@ -143,7 +143,7 @@ def check_image(element: pf.Image, source: Path, line: int | None) -> Image:
 def _confined_path(relative: str, source: Path, line: int | None) -> Path:
     """The image's real path: a regular file in the statement's folder (symlinks resolved)."""
     folder = source.parent.resolve()
-    shown = _short(relative)
+    shown = checks.short(relative, 60)
     try:
         path = (folder / relative).resolve(strict=True)
     except (OSError, RuntimeError, ValueError):  # missing, a symlink loop, a NUL in the name
@@ -264,9 +264,11 @@ def check_svg(data: bytes, shown: str, source: Path, line: int | None) -> None:
             if attribute.lower().startswith("on"):
                 raise refuse(f"has the event handler '{attribute}'", "HP352", node)
             if attribute in ("href", "src") and not value.strip().startswith("#"):
-                raise refuse(f"refers to '{_short(value)}'", "HP354", node)
+                raise refuse(f"refers to '{checks.short(value, 60)}'", "HP354", node)
             if _css_reference(value):
-                raise refuse(f"refers to another file in '{_short(value)}'", "HP354", node)
+                raise refuse(
+                    f"refers to another file in '{checks.short(value, 60)}'", "HP354", node
+                )
             if local in ANIMATIONS and attribute == "attributeName" and "href" in value:
                 raise refuse(f"animates a link (<{local} attributeName='{value}'>)", "HP354", node)
 
@@ -317,13 +319,5 @@ def _make_figure(element: pf.Image, image: Image) -> None:
 def _line_of_image(url: str, text: str) -> int | None:
     """The line where the image is given: `](url` (inline) or the url (a reference)."""
     plain = unquote(url)
-    for needle in (f"]({url}", f"](<{plain}>", f"]({plain}", url, plain):
-        index = text.find(needle)
-        if index >= 0:
-            return text.count("\n", 0, index) + 1
-    return None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    needles = (f"]({url}", f"](<{plain}>", f"]({plain}", url, plain)
+    return next(filter(None, (checks.line_of(needle, text) for needle in needles)), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,10 @@ import yaml
 
 from hearingpress import confine, includes
 from hearingpress.errors import UserError
+from hearingpress.filters.language import LANG_TAG
+from hearingpress.filters.titleblock import CHAMBERS, date_words
 
-CHAMBERS = {"House": "House of Representatives", "Senate": "Senate", "Joint": "Congress"}
 ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
-LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MAX_SOURCE_BYTES = confine.MAX_FILE_BYTES  # a long statement is ~100 kB
 # What `hearingpress import` and `hearingpress new` write where a value is still to be given:
 # "[FILL IN: what goes here]". A build refuses every one, so nothing unfinished is published.
@@ -69,6 +69,11 @@ class Hearing:
         return CHAMBERS[self.chamber]
 
     @property
+    def venue(self) -> str:
+        """The body the witness appears before: the subcommittee, else the committee."""
+        return self.subcommittee or self.committee
+
+    @property
     def running_title(self) -> str:
         """The short hearing title for running heads: given, or the title up to its colon."""
         return self.short_title or self.title.split(":")[0].strip()
@@ -83,7 +88,12 @@ class Hearing:
 
     @property
     def date_label(self) -> str:
-        return f"{self.date:%B} {self.date.day}, {self.date.year}"
+        return date_words(self.date)
+
+    @property
+    def sitting_label(self) -> str:
+        """ "116th Congress, 2nd Session, March 4, 2020"."""
+        return f"{self.congress_label}, {self.session_label}, {self.date_label}"
 
 
 @dataclass(frozen=True)
@@ -96,8 +106,6 @@ class Statement:
     lang: str
     subtitle: str | None = None
     keywords: tuple[str, ...] = ()
-    abbreviations: dict[str, str] = field(default_factory=dict)
-    other_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     publisher: str | None = None
     identifier: str | None = None
     bibliography: Path | None = None  # checked: CSL JSON inside the statement's folder
@@ -108,13 +116,23 @@ class Statement:
     def full_title(self) -> str:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
 
+    @property
+    def appearance(self) -> str:
+        """ "Statement of <witness> before the <subcommittee or committee>"."""
+        return f"Statement of {self.witness.name} before the {self.hearing.venue}"
+
+    @property
+    def description(self) -> str:
+        """The one-line description (HTML and PDF <meta>, the XML's dc:description)."""
+        return f"{self.appearance}, {self.hearing.date_label}"
+
 
 def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else ORDINAL_SUFFIX.get(number % 10, "th")
     return f"{number}{suffix}"
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class NoAliasLoader(yaml.SafeLoader):
     """A safe loader that refuses aliases, so a 'billion laughs' block cannot blow up."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -175,6 +193,14 @@ def _source_refusal(refused: confine.Refused, path: Path) -> UserError:
     )
 
 
+def front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line that closes the YAML block opening `lines` (a '---' or '...'
+    line); None when there is no block or it is not closed."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    return next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None)
+
+
 def front_matter(text: str, path: Path) -> tuple[str, int]:
     """The YAML block at the top of the file and the line it starts on."""
     lines = text.splitlines()
@@ -186,18 +212,18 @@ def front_matter(text: str, path: Path) -> tuple[str, int]:
             1,
             "HP110",
         )
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1 : number - 1]), 2
+    end = front_matter_end(lines)
+    if end is not None:
+        return "\n".join(lines[1:end]), 2
     raise UserError(
         "the YAML metadata block is not closed; end it with a '---' line", path, 1, "HP111"
     )
 
 
-class _Fields:
+class Fields:
     """Typed access to the parsed YAML with the line of each key, for error messages."""
 
-    def __init__(self, node: yaml.Node, loader: _NoAliasLoader, path: Path, first_line: int):
+    def __init__(self, node: yaml.Node, loader: NoAliasLoader, path: Path, first_line: int):
         self.loader, self.path, self.first_line = loader, path, first_line
         self.root = node
 
@@ -293,7 +319,7 @@ def _shown(node: yaml.Node) -> str:
 def parse_metadata(text: str, path: Path) -> Statement:
     """Check the front matter of `text` against the contract and return it typed."""
     block, first_line = front_matter(text, path)
-    loader = _NoAliasLoader(block)
+    loader = NoAliasLoader(block)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as err:
@@ -321,7 +347,7 @@ def parse_metadata(text: str, path: Path) -> Statement:
         raise UserError(
             "the YAML metadata block is empty; see README for the fields", path, 1, "HP115"
         )
-    fields = _Fields(root, _NoAliasLoader(""), path, first_line)
+    fields = Fields(root, NoAliasLoader(""), path, first_line)
     top = fields.mapping(root, "metadata")
 
     if "witness" not in top:
@@ -342,23 +368,7 @@ def parse_metadata(text: str, path: Path) -> Statement:
         )
     hearing_node = top["hearing"][1]
     h = fields.mapping(hearing_node, "hearing")
-    chamber = fields.text(h, "chamber", "hearing.", hearing_node)
-    if chamber not in CHAMBERS:
-        raise fields.error(
-            f"'hearing.chamber' is {chamber!r}; use one of House, Senate, Joint",
-            h["chamber"][1],
-            "HP125",
-        )
-    hearing = Hearing(
-        title=fields.text(h, "title", "hearing.", hearing_node),
-        date=fields.date(h, "date", "hearing.", hearing_node),
-        chamber=chamber,
-        committee=fields.text(h, "committee", "hearing.", hearing_node),
-        congress=fields.integer(h, "congress", "hearing.", hearing_node, 1, 200),
-        session=fields.integer(h, "session", "hearing.", hearing_node, 1, 3),
-        subcommittee=fields.text(h, "subcommittee", "hearing.", hearing_node, required=False),
-        short_title=fields.text(h, "short-title", "hearing.", hearing_node, required=False),
-    )
+    hearing = read_hearing(fields, h, "hearing.", hearing_node)
 
     _refuse_fields(fields, top)
     lang = fields.text(top, "lang", "", root)
@@ -367,15 +377,20 @@ def parse_metadata(text: str, path: Path) -> Statement:
             f"'lang' is {lang!r}; use a BCP 47 tag such as en-US", top["lang"][1], "HP126"
         )
 
+    title = fields.text(top, "title", "", root)
+    subtitle = fields.text(top, "subtitle", "", root, required=False)
+    keywords = _keywords(fields, top)
+    # Checked here, by line; the filters read them from the AST's metadata (each filter also
+    # runs on its own as `pandoc --filter`), so the Statement does not carry them.
+    _check_abbreviations(fields, top)
+    _check_other_languages(fields, top)
     return Statement(
-        title=fields.text(top, "title", "", root),
-        subtitle=fields.text(top, "subtitle", "", root, required=False),
+        title=title,
+        subtitle=subtitle,
         witness=witness,
         hearing=hearing,
         lang=lang,
-        keywords=_keywords(fields, top),
-        abbreviations=_abbreviations(fields, top),
-        other_languages=_other_languages(fields, top),
+        keywords=keywords,
         publisher=fields.text(top, "publisher", "", root, required=False),
         identifier=fields.text(top, "identifier", "", root, required=False),
         bibliography=_bibliography(fields, top, root, path),
@@ -384,7 +399,29 @@ def parse_metadata(text: str, path: Path) -> Statement:
     )
 
 
-def _keywords(fields: _Fields, top: dict) -> tuple[str, ...]:
+def read_hearing(fields: Fields, h: dict, where: str, node: yaml.Node) -> Hearing:
+    """The hearing's fields from the mapping `h` (a statement's `hearing` block, with `where`
+    "hearing.", or HEARING.yaml's top level, with "")."""
+    chamber = fields.text(h, "chamber", where, node)
+    if chamber not in CHAMBERS:
+        raise fields.error(
+            f"'{where}chamber' is {chamber!r}; use one of House, Senate, Joint",
+            h["chamber"][1],
+            "HP125",
+        )
+    return Hearing(
+        title=fields.text(h, "title", where, node),
+        date=fields.date(h, "date", where, node),
+        chamber=chamber,
+        committee=fields.text(h, "committee", where, node),
+        congress=fields.integer(h, "congress", where, node, 1, 200),
+        session=fields.integer(h, "session", where, node, 1, 3),
+        subcommittee=fields.text(h, "subcommittee", where, node, required=False),
+        short_title=fields.text(h, "short-title", where, node, required=False),
+    )
+
+
+def _keywords(fields: Fields, top: dict) -> tuple[str, ...]:
     if "keywords" not in top:
         return ()
     node = top["keywords"][1]
@@ -399,11 +436,10 @@ def _keywords(fields: _Fields, top: dict) -> tuple[str, ...]:
     return tuple(word.strip() for word in words)
 
 
-def _abbreviations(fields: _Fields, top: dict) -> dict[str, str]:
+def _check_abbreviations(fields: Fields, top: dict) -> None:
     if "abbreviations" not in top:
-        return {}
+        return
     node = top["abbreviations"][1]
-    result = {}
     for short, (key, value) in fields.mapping(node, "abbreviations").items():
         expansion = fields.scalar(value)
         if not isinstance(expansion, str) or not expansion.strip():
@@ -412,15 +448,12 @@ def _abbreviations(fields: _Fields, top: dict) -> dict[str, str]:
                 key,
                 "HP128",
             )
-        result[short] = expansion.strip()
-    return result
 
 
-def _other_languages(fields: _Fields, top: dict) -> dict[str, tuple[str, ...]]:
+def _check_other_languages(fields: Fields, top: dict) -> None:
     """`other-languages: {es: [phrases]}`: a BCP 47 tag for each list of phrases (or one)."""
     if "other-languages" not in top:
-        return {}
-    result = {}
+        return
     for tag, (key, value) in fields.mapping(top["other-languages"][1], "other-languages").items():
         if not LANG_TAG.match(tag):
             raise fields.error(
@@ -436,25 +469,23 @@ def _other_languages(fields: _Fields, top: dict) -> dict[str, tuple[str, ...]]:
                 value,
                 "HP130",
             )
-        result[tag] = tuple(p.strip() for p in phrases)
-    return result
 
 
-def _bibliography(fields: _Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
+def _bibliography(fields: Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
     name = fields.text(top, "bibliography", "", root, required=False)
     if name is None:
         return None
     return includes.bibliography(name, path, fields.line(top["bibliography"][1]))
 
 
-def _csl(fields: _Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
+def _csl(fields: Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
     name = fields.text(top, "csl", "", root, required=False)
     if name is None:
         return None
     return includes.citation_style(name, path, fields.line(top["csl"][1]))
 
 
-def _refuse_fields(fields: _Fields, top: dict) -> None:
+def _refuse_fields(fields: Fields, top: dict) -> None:
     """Fields pandoc would act on outside our checks (README, "Error codes")."""
     for name, code in includes.REFUSED_FIELDS.items():
         if name in top:

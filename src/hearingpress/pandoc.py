@@ -22,11 +22,6 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-@functools.cache
-def pandoc_version() -> str:
-    return pypandoc.get_pandoc_version()
-
-
 # A statement parses in well under a second; minutes mean pathological input, not work.
 TIMEOUT_SECONDS = 300
 

@@ -19,20 +19,22 @@ READER = "markdown"
 
 @dataclass
 class Parsed:
-    """A source read and parsed: its path, its text, its checked metadata and its AST."""
+    """A statement parsed: its path, its checked metadata and its AST."""
 
     source: Path
-    text: str
     statement: Statement
     doc: pf.Doc
+    found: checks.Found  # its citations and images, gathered by the checking walk
 
 
-def parse(source: Path) -> Parsed:
-    """Read, check and parse a statement. Every user mistake becomes a UserError.
+def parse(source: Path, read: tuple[str, Statement] | None = None) -> Parsed:
+    """Check and parse a statement; `read` is its text and checked metadata when the caller
+    has read them already (`read_statement`), else they are read here. Every user mistake
+    becomes a UserError.
 
     Pandoc runs in `--sandbox` mode; citeproc, which the sandbox does not cover, gets copies of
     the bibliography and style that includes.py checked, in a temporary folder of ours."""
-    text, statement = read_statement(source)
+    text, statement = read or read_statement(source)
     checks.check_text(text, source)
     # Source headings start at `#` for sections; the title block owns level 1, so shift by one.
     args = [
@@ -62,11 +64,11 @@ def parse(source: Path) -> Parsed:
         raise _warning_error(warnings, source, text)
     checks.check_json_depth(out, source)
     doc = pandoc.json_to_doc(out)
-    checks.check_doc(doc, text, source, statement.bibliography)
+    found = checks.check_doc(doc, text, source, statement.bibliography)
     if statement.bibliography:
-        _check_references_used(doc, statement.bibliography, source)
+        _check_references_used(found.cites, statement.bibliography, source)
     _drop_citeproc_paths(doc)
-    return Parsed(source=source, text=text, statement=statement, doc=doc)
+    return Parsed(source=source, statement=statement, doc=doc, found=found)
 
 
 def _drop_citeproc_paths(doc: pf.Doc) -> None:
@@ -86,7 +88,7 @@ def _warning_error(warnings: str, source: Path, text: str) -> UserError:
         return UserError(
             f"unknown citation key '@{key}'; add it to the bibliography or fix the key",
             source,
-            _line_of(f"@{key}", text),
+            checks.line_of(f"@{key}", text),
             "HP308",
         )
     if m := re.search(r"Note with key '([^']+)' defined at line (\d+)", first):
@@ -101,29 +103,18 @@ def _warning_error(warnings: str, source: Path, text: str) -> UserError:
     return UserError(first, source, code="HP290")
 
 
-def _check_references_used(doc: pf.Doc, bibliography: Path, source: Path) -> None:
-    cited: set[str] = set()
-
-    def collect(elem: pf.Element, _doc: pf.Doc) -> None:
-        if isinstance(elem, pf.Cite):
-            cited.update(c.id for c in elem.citations)
-
-    doc.walk(collect)
+def _check_references_used(cites: list[pf.Cite], bibliography: Path, source: Path) -> None:
+    cited = {citation.id for cite in cites for citation in cite.citations}
     entries = json.loads(bibliography.read_text(encoding="utf-8"))  # checked by includes.py
     unused = [entry.get("id") for entry in entries if entry.get("id") not in cited]
     if unused:
         raise UserError(
             f"reference '{unused[0]}' is never cited; cite it with [@{unused[0]}] or remove it",
             bibliography,
-            _line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
+            checks.line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
             "HP307",
         )
 
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unknown error"
-
-
-def _line_of(needle: str, text: str) -> int | None:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None

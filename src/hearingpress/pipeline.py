@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import panflute as pf
 
 from hearingpress import checks, cite, images, includes, pandoc
-from hearingpress.errors import UserError
 from hearingpress.filters import (
     abbreviations,
     headings,
@@ -19,73 +15,65 @@ from hearingpress.filters import (
     titleblock,
     typography,
 )
-from hearingpress.metadata import Statement
+from hearingpress.metadata import Statement, read_statement
 from hearingpress.parse import Parsed, parse
-
-# Order matters: headings are renumbered before the title block adds its level-1 heading;
-# the title block brings metadata text into the body before the others run; typography runs
-# late because it merges words with no-break spaces; lastwords then ties the last two words of
-# each heading and title-block line.
-FILTERS = (headings, titleblock, abbreviations, language, typography, lastwords)
-
-
-@dataclass(frozen=True)
-class Publication:
-    """Everything a writer needs: the filtered AST (as JSON, so each writer gets its own copy),
-    the checked metadata, where the source is, the one date every output carries, how to cite
-    the statement (formatted once, here, for every writer that shows it), and the SHA-256 of
-    each image embedded in the AST, by its path in the statement's folder."""
-
-    source: Path
-    statement: Statement
-    ast_json: bytes
-    date: dt.datetime
-    citation: cite.Citation
-    images: dict[str, str] = field(default_factory=dict)
-
-    def doc(self) -> pf.Doc:
-        """A fresh copy of the filtered AST; writers may change it freely."""
-        return pandoc.json_to_doc(self.ast_json)
-
-    @property
-    def stem(self) -> str:
-        return self.source.stem
+from hearingpress.publication import Publication, publication_date
 
 
 def apply_filters(doc: pf.Doc) -> pf.Doc:
-    for module in FILTERS:
-        doc = module.main(doc)
-    return doc
+    """headings, titleblock, abbreviations, language, typography, lastwords, in that order, with
+    one walk for the four that act element by element: the same AST as running each filter's
+    main() in turn (each also runs as pandoc --filter), one walk over the AST instead of four.
+
+    Order matters: headings are renumbered before the title block adds its level-1 heading;
+    the title block brings metadata text into the body before the others run; typography runs
+    late because it merges words with no-break spaces; lastwords then ties the last two words
+    of each heading and title-block line (it reads only an element's own content, which the
+    others have finished with when the walk, children first, reaches it)."""
+    doc = headings.main(doc)
+    doc = titleblock.main(doc)
+    abbreviations.prepare(doc)
+    language.prepare(doc)
+    return doc.walk(_each_element, doc)
 
 
-def publication_date(statement: Statement) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the hearing date: never 'now'."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise UserError(
-                f"SOURCE_DATE_EPOCH is {epoch!r}; set it to whole seconds since 1970",
-                code="HP406",
-            )
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    day = statement.hearing.date
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+def _each_element(elem: pf.Element, doc: pf.Doc) -> list[pf.Inline] | None:
+    """abbreviations, language, typography, then lastwords on one element. The walk goes
+    children first, as each filter's own walk does, so every element sees what it would have
+    seen: the abbreviation spans are in place when language and typography read their
+    container, and the phrases language wraps are polished as typography's own walk would
+    have done."""
+    replaced = abbreviations.action(elem, doc)
+    if replaced is not None:
+        return replaced  # a word split around an abbreviation span: nothing more to do
+    content = getattr(elem, "content", None)
+    wrapping = bool(doc.phrases) and isinstance(content, pf.ListContainer)
+    before = {id(item) for item in content} if wrapping else set()
+    language.action(elem, doc)
+    if wrapping:
+        for item in elem.content:
+            if isinstance(item, pf.Span) and id(item) not in before:
+                typography.action(item, doc)  # a phrase language has just wrapped
+    typography.action(elem, doc)
+    lastwords.action(elem, doc)
+    return None
 
 
-def prepare(source: Path) -> Publication:
-    parsed: Parsed = parse(source)
-    if not parsed.statement.bibliography:
-        checks.check_citations_without_bibliography(parsed.doc, parsed.text, source)
-    embedded = images.embed(parsed.doc, parsed.text, source)
-    try:
-        doc = apply_filters(parsed.doc)
-    except ValueError as err:  # a filter's verdict on the input (e.g. a bad lang tag)
-        raise UserError(str(err), source, code="HP217") from None
+def prepare(source: Path, read: tuple[str, Statement] | None = None) -> Publication:
+    """Parse the statement, check and embed its images, apply the filters and format its
+    citation. `read` is its text and checked metadata when the caller has read them already
+    (`metadata.read_statement`: once per build); else they are read here."""
+    text, statement = read or read_statement(source)
+    parsed: Parsed = parse(source, (text, statement))
+    if not statement.bibliography:
+        checks.check_citations_without_bibliography(parsed.found.cites, text, source)
+    embedded = images.embed(parsed.found.images, text, source)
+    doc = apply_filters(parsed.doc)
     return Publication(
         source=source,
-        statement=parsed.statement,
+        statement=statement,
         ast_json=pandoc.doc_to_json(doc),
-        date=publication_date(parsed.statement),
-        citation=cite.citation(parsed.statement, includes.style_file(parsed.statement, source)),
+        date=publication_date(statement),
+        citation=cite.citation(statement, includes.style_file(statement, source)),
         images=embedded,
     )

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from hearingpress.commands.options import add_output_options, formats_asked
 from hearingpress.commands.progress import Progress
 
 HELP = "publish a hearing: the record of all its statements and each statement's files"
@@ -16,23 +17,17 @@ HELP = "publish a hearing: the record of all its statements and each statement's
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("hearing", help=HELP, description=HELP)
     parser.add_argument("hearing", type=Path, help="the HEARING.yaml file")
-    parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (dist)")
-    parser.add_argument("--format", default=None, help="comma-separated formats (default: all)")
-    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    parser.add_argument(
-        "--force", action="store_true", help="rebuild every file even if it is up to date"
+    add_output_options(
+        parser,
+        format_help="comma-separated formats (default: all)",
+        force_help="rebuild every file even if it is up to date",
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from hearingpress import build
     from hearingpress.record.build import build_hearing
 
-    formats = (
-        [f.strip() for f in args.format.split(",") if f.strip()]
-        if args.format is not None
-        else list(build.FORMATS)
-    )
+    formats = formats_asked(args)
     start = time.perf_counter()
     result = build_hearing(args.hearing, args.out, formats, Progress(args.quiet), args.force)
     if not args.quiet:

@@ -11,9 +11,9 @@ from pathlib import Path
 import panflute as pf
 from lxml import etree
 
-from hearingpress.filters.titleblock import CHAMBER_LINE, _plain_words
+from hearingpress.filters.titleblock import CHAMBER_LINE, plain_words
 from hearingpress.metadata import Hearing, Statement
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 
 ONES = (
     "", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
@@ -49,7 +49,7 @@ class Record:
 
     @property
     def venue(self) -> str:
-        return self.hearing.subcommittee or self.hearing.committee
+        return self.hearing.venue
 
 
 def statement_id(number: int) -> str:
@@ -92,7 +92,7 @@ def _line(role: str, *lines: str) -> pf.Div:
     for text in lines:
         if inlines:
             inlines.append(pf.LineBreak())
-        inlines += _plain_words(text)
+        inlines += plain_words(text)
     return pf.Div(pf.Plain(*inlines), classes=[role])
 
 
@@ -104,7 +104,7 @@ def cover(record: Record, heading_id: str = "hearing-title") -> pf.Div:
     venue = [v for v in venue if v] or [hearing.committee]
     return pf.Div(
         _line("hearing-congress", f"{hearing.congress_label}, {hearing.session_label}"),
-        pf.Header(*_plain_words(hearing.title), level=1, identifier=heading_id),
+        pf.Header(*plain_words(hearing.title), level=1, identifier=heading_id),
         _line("connective", "Hearing"),
         _line("connective", "before the"),
         _line("venue", *venue),

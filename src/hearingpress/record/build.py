@@ -23,27 +23,27 @@ import hearingpress
 from hearingpress import build, cache
 from hearingpress.build import Report, Result
 from hearingpress.errors import UserError
+from hearingpress.formats import FORMATS, Format
 from hearingpress.metadata import Statement
 from hearingpress.record import naming
 from hearingpress.record.hearingfile import HearingFile, read_hearing_file, read_member
+from hearingpress.stylesheets import styles_dir
 
 RECORD_JSON = "record.json"
 RECORD_TYPE = "record"
 # The record's formats and the styles each reads; a statement's format with no record writer
 # here (docx) is written for each statement only. To add it to the record, add a writer.
-RECORD_FORMATS: dict[str, cache.Format] = {
-    "pdf": cache.Format(
+RECORD_FORMATS: dict[str, Format] = {
+    "pdf": Format(
         "pdf",
         "hearingpress.record.pdf",
         ("base.css", "print.css", "record.css", "record-print.css", "print.html"),
     ),
-    "epub": cache.Format(
-        "epub", "hearingpress.record.epub", ("base.css", "epub.css", "record.css")
-    ),
-    "html": cache.Format(
+    "epub": Format("epub", "hearingpress.record.epub", ("base.css", "epub.css", "record.css")),
+    "html": Format(
         "html", "hearingpress.record.html", ("base.css", "screen.css", "record.css", "page.html")
     ),
-    "xml": cache.Format("xml", "hearingpress.record.uslm", uses_schema=True),
+    "xml": Format("xml", "hearingpress.record.uslm", uses_schema=True),
 }
 
 
@@ -52,6 +52,7 @@ class Member:
     """A statement of the hearing: its file, metadata, House name and per-format keys."""
 
     source: Path
+    text: str  # as read once, for the keys and the parse
     statement: Statement
     stem: str
     keys: dict[str, str]
@@ -80,7 +81,7 @@ def members(hearing_file: HearingFile, formats: list[str]) -> list[Member]:
     found: list[Member] = []
     named: dict[str, int] = {}
     for entry in hearing_file.statements:
-        statement = read_member(hearing_file, entry)
+        text, statement = read_member(hearing_file, entry)
         stem = naming.statement_stem(hearing_file.hearing, code, statement.witness.name)
         if stem in named:
             raise UserError(
@@ -91,15 +92,15 @@ def members(hearing_file: HearingFile, formats: list[str]) -> list[Member]:
                 code="HP706",
             )
         named[stem] = entry.line
-        keys = cache.format_keys(entry.path, statement, formats)
-        found.append(Member(entry.path, statement, stem, keys))
+        keys = cache.format_keys(cache.source_inputs(entry.path, text, statement), formats)
+        found.append(Member(entry.path, text, statement, stem, keys))
     return found
 
 
 def record_keys(hearing_file: HearingFile, found: list[Member], formats: list[str]) -> dict:
     """Each record format's key: the hearing file, every statement's key for that format,
     the statements' names, the record's styles (and schema)."""
-    folder = cache.styles_dir()
+    folder = styles_dir()
     keys = {}
     for name in formats:
         fmt = RECORD_FORMATS[name]
@@ -119,11 +120,12 @@ def record_keys(hearing_file: HearingFile, found: list[Member], formats: list[st
 # ----------------------------------------------------------------- in the worker processes
 
 
-def _prepare(index: int, source: Path) -> tuple[int, object, float]:
+def _prepare(index: int, member: Member) -> tuple[int, object, float]:
     from hearingpress import pipeline
 
     start = time.perf_counter()
-    return index, pipeline.prepare(source), time.perf_counter() - start
+    publication = pipeline.prepare(member.source, (member.text, member.statement))
+    return index, publication, time.perf_counter() - start
 
 
 def _render_statement(index: int, fmt: str, publication) -> tuple[tuple, bytes, float]:
@@ -157,7 +159,7 @@ def build_hearing(
     wanted: dict[str, tuple[int | None, str, str]] = {}  # file -> (statement, format, key)
     for index, member in enumerate(found):
         for fmt in chosen:
-            wanted[cache.FORMATS[fmt].file_name(member.stem)] = (index, fmt, member.keys[fmt])
+            wanted[FORMATS[fmt].file_name(member.stem)] = (index, fmt, member.keys[fmt])
     for fmt in in_record:
         wanted[f"{record_stem}.{fmt}"] = (None, fmt, rkeys[fmt])
     with build.locked(out_dir):
@@ -199,7 +201,7 @@ def _render(
     needed = range(len(found)) if record_jobs else sorted({i for i, _ in jobs if i is not None})
     publications = {}
     for index, publication, seconds in build.run_parallel(
-        [(found[i].source.name, _prepare, (i, found[i].source)) for i in needed]
+        [(found[i].source.name, _prepare, (i, found[i])) for i in needed]
     ):
         publications[index] = publication
         report(f"parse {found[index].source.name}", seconds)
@@ -254,7 +256,7 @@ def _entries(
         (f"{record_stem}.{fmt}", None, fmt) for fmt in RECORD_FORMATS
     ]
     for index, member in enumerate(found):
-        order += [(cache.FORMATS[fmt].file_name(member.stem), index, fmt) for fmt in cache.FORMATS]
+        order += [(FORMATS[fmt].file_name(member.stem), index, fmt) for fmt in FORMATS]
     entries = []
     for name, index, fmt in order:
         if name in outputs:

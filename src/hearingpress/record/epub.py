@@ -15,7 +15,7 @@ from pathlib import Path
 import panflute as pf
 
 from hearingpress import cite, pandoc
-from hearingpress.filters.titleblock import _plain_words
+from hearingpress.filters.titleblock import plain_words
 from hearingpress.record.assemble import (
     Record,
     cover,
@@ -45,9 +45,9 @@ def statements_list(record: Record) -> pf.Div:
     items = [
         pf.ListItem(
             pf.Plain(
-                *_plain_words(witness_line(p.statement) + ":"),
+                *plain_words(witness_line(p.statement) + ":"),
                 pf.Space(),
-                pf.Emph(*_plain_words(p.statement.full_title)),
+                pf.Emph(*plain_words(p.statement.full_title)),
             )
         )
         for p in record.statements
@@ -93,8 +93,7 @@ def _metadata(record: Record, a11y: dict[str, object], title_page: list[pf.Block
         "identifier": identifier(record),
         "description": (
             f"Statements of {', '.join(witnesses)} at a hearing before the {record.venue}, "
-            f"{hearing.chamber_name}, {hearing.congress_label}, {hearing.session_label}, "
-            f"{hearing.date_label}."
+            f"{hearing.chamber_name}, {hearing.sitting_label}."
         ),
         "subject": list(keywords),
         "toc-title": "Contents",

@@ -23,12 +23,12 @@ import yaml
 
 from hearingpress.errors import UserError
 from hearingpress.metadata import (
-    CHAMBERS,
+    Fields,
     Hearing,
+    NoAliasLoader,
     Statement,
-    _Fields,
-    _NoAliasLoader,
     front_matter,
+    read_hearing,
     read_statement,
 )
 
@@ -78,7 +78,7 @@ def _read_text(path: Path) -> str:
 
 
 def _root(text: str, path: Path) -> yaml.Node:
-    loader = _NoAliasLoader(text)
+    loader = NoAliasLoader(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as err:
@@ -109,24 +109,10 @@ def _root(text: str, path: Path) -> yaml.Node:
 def read_hearing_file(path: Path) -> HearingFile:
     """Read and check HEARING.yaml; every mistake is one coded line."""
     root = _root(_read_text(path), path)
-    fields = _Fields(root, _NoAliasLoader(""), path, 1)
+    fields = Fields(root, NoAliasLoader(""), path, 1)
     top = fields.mapping(root, "hearing")
     try:
-        chamber = fields.text(top, "chamber", "", root)
-        if chamber not in CHAMBERS:
-            raise fields.error(
-                f"'chamber' is {chamber!r}; use one of House, Senate, Joint", top["chamber"][1]
-            )
-        hearing = Hearing(
-            title=fields.text(top, "title", "", root),
-            date=fields.date(top, "date", "", root),
-            chamber=chamber,
-            committee=fields.text(top, "committee", "", root),
-            congress=fields.integer(top, "congress", "", root, 1, 200),
-            session=fields.integer(top, "session", "", root, 1, 3),
-            subcommittee=fields.text(top, "subcommittee", "", root, required=False),
-            short_title=fields.text(top, "short-title", "", root, required=False),
-        )
+        hearing = read_hearing(fields, top, "", root)
         code = fields.text(top, "code", "", root, required=False)
     except UserError as err:  # the metadata contract's messages, with this file's code
         raise _error(err.message, path, err.line) from None
@@ -141,7 +127,7 @@ def read_hearing_file(path: Path) -> HearingFile:
     return HearingFile(path, hearing, code, code_line, _statements(fields, top, root, path))
 
 
-def _statements(fields: _Fields, top: dict, root: yaml.Node, path: Path) -> tuple:
+def _statements(fields: Fields, top: dict, root: yaml.Node, path: Path) -> tuple:
     if "statements" not in top:
         raise _error("field 'statements' is missing; list the statement files", path, 1)
     node = top["statements"][1]
@@ -185,9 +171,10 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def read_member(hearing_file: HearingFile, entry: StatementEntry) -> Statement:
-    """A listed statement's metadata, refused (by its line) when it is from another hearing."""
-    _, statement = read_statement(entry.path)
+def read_member(hearing_file: HearingFile, entry: StatementEntry) -> tuple[str, Statement]:
+    """A listed statement's text and metadata, refused (by its line) when it is from another
+    hearing."""
+    text, statement = read_statement(entry.path)
     ours, theirs = hearing_file.hearing, statement.hearing
     for name in AGREED:
         if not _same(getattr(ours, name), getattr(theirs, name)):
@@ -200,7 +187,7 @@ def read_member(hearing_file: HearingFile, entry: StatementEntry) -> Statement:
                 _hearing_line(entry.path, name),
                 code="HP704",
             )
-    return statement
+    return text, statement
 
 
 def _value(value: object, limit: int = 40) -> str:
@@ -214,8 +201,8 @@ def _hearing_line(path: Path, name: str) -> int | None:
     """The line of `hearing.<name>` (or of `hearing:`) in a statement's front matter."""
     text = path.read_text(encoding="utf-8")
     block, first_line = front_matter(text, path)
-    root = _NoAliasLoader(block).get_single_node()
-    fields = _Fields(root, _NoAliasLoader(""), path, first_line)
+    root = NoAliasLoader(block).get_single_node()
+    fields = Fields(root, NoAliasLoader(""), path, first_line)
     key, node = fields.mapping(root, "metadata")["hearing"]
     own = fields.mapping(node, "hearing")
     return fields.line(own[name][0]) if name in own else fields.line(key)

@@ -9,10 +9,9 @@ from html import escape
 
 import lxml.html
 
-from hearingpress import fonts
+from hearingpress import fonts, stylesheets
 from hearingpress.record import pages
 from hearingpress.record.assemble import Record
-from hearingpress.writers import htmlpage
 
 FORMAT_NAMES = {"pdf": "PDF (print)", "epub": "EPUB (e-readers)", "xml": "USLM XML (GPO)"}
 
@@ -54,9 +53,9 @@ def render(record: Record) -> bytes:
     css = "\n".join(
         [
             fonts.font_face_css(text),
-            htmlpage.style("base.css"),
-            htmlpage.style("screen.css"),
-            htmlpage.style("record.css"),
+            stylesheets.style("base.css"),
+            stylesheets.style("screen.css"),
+            stylesheets.style("record.css"),
         ]
     )
     return pages.fill("page.html", record, css=css, body=body).encode("utf-8")

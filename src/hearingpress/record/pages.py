@@ -9,7 +9,8 @@ from string import Template
 import lxml.html
 import panflute as pf
 
-from hearingpress.pipeline import Publication
+from hearingpress import stylesheets
+from hearingpress.publication import Publication
 from hearingpress.record.assemble import Record, cover, prefix_tree_ids, statement_id
 from hearingpress.writers import htmlpage
 
@@ -65,7 +66,7 @@ def fill(template: str, record: Record, *, css: str, body: str) -> str:
     """A page template of styles/ filled in for the record."""
     hearing = record.hearing
     witnesses = [p.statement.witness.name for p in record.statements]
-    return Template(htmlpage.style(template)).substitute(
+    return Template(stylesheets.style(template)).substitute(
         lang=escape(record.lang),
         title=escape(f"{hearing.title} — Hearing before the {record.venue}"),
         author=escape(", ".join(witnesses)),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import panflute as pf
 
-from hearingpress.pipeline import Publication
+from hearingpress import stylesheets
+from hearingpress.publication import Publication
 from hearingpress.record import pages
 from hearingpress.record.assemble import Record, statement_id
 from hearingpress.writers import htmlpage, notes
@@ -42,10 +43,10 @@ def print_page(record: Record) -> str:
     css = "\n".join(
         [
             statement_pdf.font_faces(),
-            htmlpage.style("base.css"),
-            htmlpage.style("print.css"),
-            htmlpage.style("record.css"),
-            htmlpage.style("record-print.css"),
+            stylesheets.style("base.css"),
+            stylesheets.style("print.css"),
+            stylesheets.style("record.css"),
+            stylesheets.style("record-print.css"),
         ]
     )
     return pages.fill("print.html", record, css=css, body=body)

@@ -12,6 +12,7 @@ from hearingpress import uslm_schema
 from hearingpress.errors import UserError
 from hearingpress.record.assemble import Record, cover, prefix_tree_ids, statement_id
 from hearingpress.writers.uslm import DC, NSMAP, USLM, XML_LANG, XSI, Builder, check, indent, sub
+from hearingpress.writers.uslm.meta import hearing_meta
 
 SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
 
@@ -34,26 +35,7 @@ def meta(root: etree._Element, record: Record) -> None:
         f"Statements at a hearing before the {record.venue}, {hearing.date_label}",
     )
     dc("format", "text/xml")
-    sub(element, "congress", str(hearing.congress))
-    sub(element, "session", str(hearing.session))
-    properties = [
-        ("chamber", hearing.chamber_name),
-        ("committee", hearing.committee),
-        ("subcommittee", hearing.subcommittee),
-        ("committeeCode", record.code),
-        ("hearingTitle", hearing.title),
-    ]
-    for role, value in properties:
-        if value:
-            sub(element, "property", value, role=role)
-    sub(
-        element,
-        "property",
-        hearing.date_label,
-        role="hearingDate",
-        type="date",
-        date=hearing.date.isoformat(),
-    )
+    hearing_meta(element, hearing, before_title=(("committeeCode", record.code),))
 
 
 def build(record: Record) -> etree._Element:

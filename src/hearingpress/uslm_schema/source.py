@@ -19,8 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from hearingpress.cache import user_cache
 from hearingpress.errors import UserError
+from hearingpress.usercache import user_cache
 
 FOLDER_VAR = "HEARINGPRESS_USLM_SCHEMAS"
 URL_VAR = "HEARINGPRESS_USLM_URL"

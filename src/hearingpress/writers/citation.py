@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 TEX_SPECIALS = {

@@ -19,7 +19,7 @@ from lxml import etree
 
 import hearingpress
 from hearingpress import cite, pandoc
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 from hearingpress.writers import docxreference, zipfixed
 
 # Title block lines (filters/titleblock.py classes) -> the style that sets them.
@@ -170,8 +170,7 @@ def core_properties(publication: Publication) -> bytes:
     add(
         "dc",
         "description",
-        f"{publication.citation.record['genre']}, {hearing.congress_label}, "
-        f"{hearing.session_label}, {hearing.date_label}.",
+        f"{publication.citation.record['genre']}, {hearing.sitting_label}.",
     )
     add("dc", "identifier", cite.identifier(statement))
     add("dc", "language", statement.lang)

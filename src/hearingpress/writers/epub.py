@@ -15,9 +15,8 @@ from pathlib import Path
 
 import panflute as pf
 
-from hearingpress import cite, fonts, pandoc
-from hearingpress.errors import UserError
-from hearingpress.pipeline import Publication
+from hearingpress import cite, fonts, pandoc, stylesheets
+from hearingpress.publication import Publication
 from hearingpress.writers import epubpackage, htmlpage, notes, shortnotes
 
 STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
@@ -86,22 +85,14 @@ def render(publication: Publication) -> bytes:
 
 
 def take_title_block(doc: pf.Doc) -> list[pf.Block]:
-    """Remove the title block from the body; return its blocks (the title page)."""
-    for index, block in enumerate(doc.content):
-        if isinstance(block, pf.Div) and block.identifier == "title-block":
-            del doc.content[index]
-            return [block]
-    raise UserError(
-        "the title block is missing; give 'title' and 'hearing.date' in the metadata",
-        code="HP131",
+    """Remove the title block from the body; return its blocks (the title page). The
+    metadata contract requires what the title block is made of, so it is always there."""
+    index = next(
+        i
+        for i, block in enumerate(doc.content)
+        if isinstance(block, pf.Div) and block.identifier == "title-block"
     )
-
-
-def note_call(number: int) -> str:
-    return (
-        f'<a class="noteref" id="noteref-{number}" href="#note-{number}" epub:type="noteref" '
-        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
-    )
+    return [doc.content.pop(index)]
 
 
 def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
@@ -129,7 +120,9 @@ def _footnote(number: int, blocks: list[pf.Block]) -> list[pf.Block]:
 def popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Block]:
     """Replace the notes in `blocks` by calls; return their footnotes, in number order."""
     found = notes.replace_notes(
-        blocks, numbers, lambda number, _: pf.RawInline(note_call(number), format="html")
+        blocks,
+        numbers,
+        lambda number, _: pf.RawInline(notes.note_call(number, epub=True), format="html"),
     )
     return [b for number, body in found.items() for b in _footnote(number, body)]
 
@@ -168,20 +161,30 @@ def _certifier(publication: Publication) -> str:
     return publication.statement.publisher or "Hearing Press"
 
 
-def _collect(doc: pf.Doc, kind: type[pf.Element], test=lambda elem: True) -> list:
-    found: list[pf.Element] = []
-    doc.walk(
-        lambda elem, _doc: found.append(elem) if isinstance(elem, kind) and test(elem) else None
-    )
+def _present(doc: pf.Doc) -> set[str]:
+    """Which of images, abbreviations, languages and footnotes the AST holds: one walk."""
+    found: set[str] = set()
+
+    def look(elem: pf.Element, _doc: pf.Doc) -> None:
+        if isinstance(elem, pf.Image):
+            found.add("images")
+        elif isinstance(elem, pf.Note):
+            found.add("footnotes")
+        elif isinstance(elem, pf.Span):
+            if "abbr" in elem.classes:
+                found.add("abbreviations")
+            if "lang" in elem.attributes:
+                found.add("languages")
+
+    doc.walk(look)
     return found
 
 
 def accessibility(doc: pf.Doc) -> dict[str, object]:
     """schema.org accessibility metadata that is true of this book, from what the AST holds."""
-    images = _collect(doc, pf.Image)
-    abbreviations = _collect(doc, pf.Span, lambda span: "abbr" in span.classes)
-    languages = _collect(doc, pf.Span, lambda span: "lang" in span.attributes)
-    footnotes = _collect(doc, pf.Note)
+    present = _present(doc)
+    images, footnotes = "images" in present, "footnotes" in present
+    abbreviations, languages = "abbreviations" in present, "languages" in present
     features = ["readingOrder", "structuralNavigation", "tableOfContents"]
     features += ["alternativeText"] if images else []
     features += ["displayTransformability", "unlocked"]
@@ -225,9 +228,7 @@ def _metadata(
         "lang": statement.lang,
         "identifier": identifier(publication),
         "description": (
-            f"Statement of {statement.witness.name} before the "
-            f"{hearing.subcommittee or hearing.committee}, {hearing.chamber_name}, "
-            f"{hearing.congress_label}, {hearing.session_label}, {hearing.date_label}."
+            f"{statement.appearance}, {hearing.chamber_name}, {hearing.sitting_label}."
         ),
         "subject": list(statement.keywords),
         "toc-title": "Contents",
@@ -243,9 +244,9 @@ def _metadata(
 
 
 def pandoc_args(
-    tmp: Path, text: str, title_page: list[pf.Block], styles: tuple[str, ...] = STYLES
+    tmp: Path, text: str, title_page: list[pf.Block], sheets: tuple[str, ...] = STYLES
 ) -> list[str]:
-    """Write the template, the stylesheet (`styles` from styles/) and the subset fonts to
+    """Write the template, the stylesheet (`sheets` from styles/) and the subset fonts to
     `tmp`; return the options."""
     text += pf.stringify(pf.Doc(*title_page)) + "Contents"
     font_dir = tmp / "fonts"
@@ -256,13 +257,10 @@ def pandoc_args(
         path = font_dir / f"{face.slug}.ttf"
         path.write_bytes(data)
         args.append(f"--epub-embed-font={path}")
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-            f'font-style: {face.style}; src: url("../fonts/{path.name}") format("truetype"); }}'
-        )
+        rules.append(fonts.font_face_rule(face, f'url("../fonts/{path.name}") format("truetype")'))
     css = tmp / "hearingpress.css"
     css.write_text(
-        "\n".join([*rules, *map(htmlpage.style, styles)]),
+        "\n".join([*rules, *map(stylesheets.style, sheets)]),
         encoding="utf-8",
     )
     template = tmp / "epub.xhtml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import panflute as pf
 
-from hearingpress import fonts
-from hearingpress.pipeline import Publication
+from hearingpress import fonts, stylesheets
+from hearingpress.publication import Publication
 from hearingpress.writers import htmlpage, notes
 
 
@@ -18,8 +18,8 @@ def render(publication: Publication) -> bytes:
     css = "\n".join(
         [
             fonts.font_face_css(pf.stringify(doc)),
-            htmlpage.style("base.css"),
-            htmlpage.style("screen.css"),
+            stylesheets.style("base.css"),
+            stylesheets.style("screen.css"),
         ]
     )
     page = htmlpage.render_page(

@@ -11,17 +11,13 @@ from string import Template
 
 import panflute as pf
 
-from hearingpress import cache, cite, pandoc
+from hearingpress import cite, pandoc
 from hearingpress.filters import urlbreaks
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
+from hearingpress.stylesheets import style
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
 CITE_HEADING = "cite-heading"
-
-
-def style(name: str) -> str:
-    """A file from styles/ (shipped as hearingpress.styles), or from HEARINGPRESS_STYLES."""
-    return (cache.styles_dir() / name).read_text(encoding="utf-8")
 
 
 def html_doc(publication: Publication) -> pf.Doc:
@@ -136,11 +132,7 @@ def render_page(
         lang=escape(statement.lang),
         title=escape(f"{statement.full_title} — Statement of {statement.witness.name}"),
         author=escape(statement.witness.name),
-        description=escape(
-            f"Statement of {statement.witness.name} before the "
-            f"{statement.hearing.subcommittee or statement.hearing.committee}, "
-            f"{statement.hearing.date_label}"
-        ),
+        description=escape(statement.description),
         keywords_meta=keywords_meta(statement.keywords),
         date=publication.date.date().isoformat(),
         css=css,

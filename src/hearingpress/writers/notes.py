@@ -53,10 +53,12 @@ def replace_notes(
     return dict(sorted(found.items()))
 
 
-def note_call(number: int) -> str:
+def note_call(number: int, *, epub: bool = False) -> str:
+    """The call of endnote `number` in the text; `epub` adds epub:type="noteref"."""
+    epub_type = 'epub:type="noteref" ' if epub else ""
     return (
-        f'<a class="noteref" id="noteref-{number}" href="#note-{number}" role="doc-noteref" '
-        f'aria-label="Note {number}"><sup>{number}</sup></a>'
+        f'<a class="noteref" id="noteref-{number}" href="#note-{number}" {epub_type}'
+        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
     )
 
 

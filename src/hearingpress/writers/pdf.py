@@ -15,27 +15,26 @@ import panflute as pf
 import pydyf
 import weasyprint
 from fontTools.ttLib import TTFont
+from tinycss2.serializer import serialize_string_value
 from weasyprint.text.fonts import FontConfiguration
 
-from hearingpress import fonts
+from hearingpress import fonts, stylesheets
 from hearingpress.errors import UserError
-from hearingpress.pipeline import Publication
+from hearingpress.publication import Publication
 from hearingpress.writers import htmlpage, notes, pdfarchive, pdffetch, pdflinks, pdfnotes
 
 OPTIONS = pdfarchive.options()  # PDF/A-3a and PDF/UA-1 at once
 
 
 def css_string(text: str) -> str:
-    """`text` as a CSS string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
+    """`text` as a CSS string literal (on one line)."""
+    return f'"{serialize_string_value(" ".join(text.splitlines()))}"'
 
 
 def font_faces() -> str:
     """@font-face rules pointing at our static faces on disk (WeasyPrint subsets them)."""
     return "\n".join(
-        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-        f'font-style: {face.style}; src: url("{fonts.static_face(face).as_uri()}"); }}'
+        fonts.font_face_rule(face, f'url("{fonts.static_face(face).as_uri()}")')
         for face in fonts.FACES
     )
 
@@ -150,8 +149,8 @@ def print_page(publication: Publication) -> str:
     css = "\n".join(
         [
             font_faces(),
-            htmlpage.style("base.css"),
-            htmlpage.style("print.css"),
+            stylesheets.style("base.css"),
+            stylesheets.style("print.css"),
             running_head(publication),
         ]
     )
