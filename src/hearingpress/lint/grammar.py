@@ -297,6 +297,13 @@ def _its(at: int, text: str) -> Iterator[Finding]:
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
 
 
+def _missing_to_finding(at: int, m: re.Match[str]) -> Finding:
+    """L107 on the words of `m`: its group 1 wants "to" before its group 2."""
+    return Finding(
+        "L107", at + m.start(), at + m.end(), f"“{m.group()}”", f"{m.group(1)} to {m.group(2)}"
+    )
+
+
 def _missing_to(at: int, text: str) -> Iterator[Finding]:
     preposition = r"(?:for|of|to|from|in|on|with|by|at|and|or)\b"
     for m in re.finditer(
@@ -315,13 +322,7 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         if m.group(2).endswith("er") and not determiner_follows:
             continue  # "offers lower prices": a comparative before its noun
         if _is_verb(m.group(2), determiner_follows):
-            yield Finding(
-                "L107",
-                at + m.start(),
-                at + m.end(),
-                f"“{m.group()}”",
-                f"{m.group(1)} to {m.group(2)}",
-            )
+            yield _missing_to_finding(at, m)
     name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
     quantifiers = "some|many|all|most|several|both|other|more|few|no|any"
     bare_name = r"(?:[A-Z][\w.-]*\s+){0,2}?(?=[A-Z])"  # "direct FEMA publish"
@@ -373,13 +374,7 @@ def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
     nouns = "|".join(TO_NOUNS)
     for m in re.finditer(rf"\b({nouns})\s+([a-z]+)\b(?!\s+{preposition})", text):
         if m.group(2) in BASE_VERBS:
-            yield Finding(
-                "L107",
-                at + m.start(),
-                at + m.end(),
-                f"“{m.group()}”",
-                f"{m.group(1)} to {m.group(2)}",
-            )
+            yield _missing_to_finding(at, m)
 
 
 def _agreement(at: int, text: str) -> Iterator[Finding]:
