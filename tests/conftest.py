@@ -57,7 +57,7 @@ def senate_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def both_schema_sets_agree() -> Iterator[list[bool]]:
     """Every XML the suite validates (the writer's own check included, the fuzzed documents
     too) gets a verdict from GPO's full MathML module and one from our stand-in: they must
-    be the same (why they are: src/hearingpress/uslm_schema/mathml-stand-in.xsd)."""
+    be the same (why they are: uslm_schema.MATHML_STAND_IN)."""
     validate = uslm_schema.schema_errors
     for mathml in (True, False):
         uslm_schema.load_schema(mathml)  # compiled here once, inherited by forked workers

@@ -132,7 +132,7 @@ def schema_digest() -> str:
     """The schema's pinned hashes and our MathML stand-in: no download, no compile."""
     from hearingpress import uslm_schema
 
-    stand_in = file_digest(uslm_schema.MATHML_STAND_IN)
+    stand_in = digest(uslm_schema.MATHML_STAND_IN.encode())
     return digest(f"{uslm_schema.cache_key()}\0{stand_in}".encode())
 
 

@@ -4,7 +4,7 @@ USLM has no hearing type; its generic `<document>` root holds the testimony: `<m
 Dublin Core and hearing properties, `<content>` with a cover block (the title block), `<level>`s
 for sections and subsections, and each note as a `<footnote>` right where it is called.
 
-The content models that matter (see ../shared/schemas/uslm/README.md):
+The content models that matter (GPO's `uslm-2.1.0.xsd`, fetched by `hearingpress.uslm_schema`):
 - a level holds either paragraphs/`<content>` or sub-levels; before a sub-level, blocks go in
   `<chapeau>`, after one in `<continuation>`;
 - a list never sits in a `<p>` or directly in a level: it goes in `<content>`;
