@@ -7,6 +7,7 @@ built once for this module."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -285,6 +286,16 @@ def test_hearing_yaml_mistakes_are_one_line_each(tmp_path, change, fragment) -> 
     with pytest.raises(UserError) as caught:
         build_hearing(path, tmp_path / "out", ["html"])
     assert fragment in str(caught.value).replace(str(path.parent) + "/", ""), str(caught.value)
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, lambda p: p.symlink_to("/dev/zero")])
+def test_a_hearing_file_that_is_a_pipe_or_a_device_is_refused_unopened(tmp_path, make) -> None:
+    """A named pipe would block a reader and /dev/zero never ends: refused before reading."""
+    path = tmp_path / "hearing.yaml"
+    make(path)
+    result = hearingpress("hearing", path, "--out", tmp_path / "out")
+    assert_one_line_error(result, "hearing.yaml: HP701: is a ", "not a file")
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_command_is_registered() -> None:

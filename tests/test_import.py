@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import sys
 from pathlib import Path
@@ -342,6 +343,8 @@ GARBAGE = {
     "statement.rtf": (lambda p: p.write_text("{\\rtf1 hello}"), "HP503"),
     "missing.docx": (lambda p: None, "HP501"),
     "folder.pdf": (lambda p: p.mkdir(), "HP501"),
+    "pipe.pdf": (os.mkfifo, "HP501"),  # a named pipe would block a reader: refused unopened
+    "zero.txt": (lambda p: p.symlink_to("/dev/zero"), "HP501"),  # would never end
     "huge.txt": (lambda p: p.open("wb").truncate(60_000_000), "HP512"),  # sparse: no disk used
     "no-text.docx": (lambda p: p.write_bytes(pandoc.run(["--to=docx"], b"")[0]), "HP510"),
 }  # fmt: skip

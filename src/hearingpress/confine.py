@@ -29,6 +29,36 @@ class Refused(Exception):
         self.detail = detail  # what to say about the file, e.g. "a named pipe (FIFO)"
 
 
+class NotUtf8(ValueError):
+    """Bytes that are not UTF-8: the first bad byte and its line, for the caller's message."""
+
+    def __init__(self, byte: int, line: int):
+        super().__init__(byte, line)
+        self.byte = byte
+        self.line = line
+
+
+def decode_utf8(data: bytes, strip_bom: bool = False) -> str:
+    """The text of `data`, or `NotUtf8` naming the first byte that is not UTF-8 and its line."""
+    try:
+        return data.decode("utf-8-sig" if strip_bom else "utf-8")
+    except UnicodeDecodeError as err:
+        raise NotUtf8(data[err.start], data[: err.start].count(b"\n") + 1) from None
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The file's stat, when it is a regular file (after following links); else `Refused`."""
+    try:
+        result = os.stat(path)
+    except FileNotFoundError:
+        raise Refused("missing", "no such file") from None
+    except OSError as err:
+        raise Refused("unreadable", err.strerror or str(err)) from None
+    if not stat.S_ISREG(result.st_mode):
+        raise Refused("not-regular", kind_of(result.st_mode))
+    return result
+
+
 def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     if stat.S_ISDIR(mode):
@@ -44,14 +74,7 @@ def kind_of(mode: int) -> str:
 
 def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; `Refused` for anything else."""
-    try:
-        before = os.stat(path)
-    except FileNotFoundError:
-        raise Refused("missing", "no such file") from None
-    except OSError as err:
-        raise Refused("unreadable", err.strerror or str(err)) from None
-    if not stat.S_ISREG(before.st_mode):
-        raise Refused("not-regular", kind_of(before.st_mode))
+    before = regular_file(path)
     if before.st_size > limit:
         raise Refused("too-big", f"{before.st_size:,} bytes, over the {limit:,}-byte limit")
     try:

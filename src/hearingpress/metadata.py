@@ -154,14 +154,10 @@ def read_source_text(path: Path) -> str:
     except confine.Refused as refused:
         raise _source_refusal(refused, path) from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        text = confine.decode_utf8(data)
+    except confine.NotUtf8 as bad:
         raise UserError(
-            f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8",
-            path,
-            line,
-            "HP105",
+            f"byte 0x{bad.byte:02x} is not UTF-8; save the file as UTF-8", path, bad.line, "HP105"
         ) from None
     if not text.strip():
         raise UserError(

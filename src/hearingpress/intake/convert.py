@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from hearingpress import confine
 from hearingpress.errors import UserError
 from hearingpress.intake import cover, draft, normalise
 from hearingpress.intake.model import Intake
@@ -23,11 +24,16 @@ class Draft:
 
 
 def kind_of(path: Path) -> str:
-    """The input's kind from its extension, after checking it is a readable, non-empty file."""
-    if not path.exists():
-        raise UserError("no such file; give the path of a .docx, .pdf or .txt", path, code="HP501")
-    if path.is_dir():
-        raise UserError("is a folder; give the path of a .docx, .pdf or .txt", path, code="HP501")
+    """The input's kind from its extension, after checking it is a regular, non-empty file of
+    at most MAX_INPUT_BYTES (a named pipe or a device is refused before it is opened)."""
+    try:
+        size = confine.regular_file(path).st_size
+    except confine.Refused as refused:
+        missing = refused.problem == "missing"
+        what = "no such file" if missing else f"is {refused.detail}, not a file"
+        raise UserError(
+            f"{what}; give the path of a .docx, .pdf or .txt", path, code="HP501"
+        ) from None
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         raise UserError(
@@ -36,7 +42,6 @@ def kind_of(path: Path) -> str:
             path,
             code="HP503",
         )
-    size = path.stat().st_size
     if size == 0:
         raise UserError("is empty (0 bytes); give the file the witness sent", path, code="HP502")
     if size > MAX_INPUT_BYTES:
@@ -50,7 +55,13 @@ def kind_of(path: Path) -> str:
 
 
 def read_text(path: Path) -> str:
-    data = path.read_bytes()
+    """A text extraction's text: read with the bound (confine.read_bounded), UTF-8, not blank."""
+    try:
+        data = confine.read_bounded(path, MAX_INPUT_BYTES)
+    except confine.Refused as refused:
+        raise UserError(
+            f"cannot be read ({refused.detail}); give the file the witness sent", path, code="HP501"
+        ) from None
     if b"\x00" in data[:65536]:
         raise UserError(
             "is a binary file, not text; give the .docx or .pdf itself, or save the text as UTF-8",
@@ -58,13 +69,12 @@ def read_text(path: Path) -> str:
             code="HP504",
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        text = confine.decode_utf8(data, strip_bom=True)
+    except confine.NotUtf8 as bad:
         raise UserError(
-            f"byte 0x{data[err.start]:02x} is not UTF-8; save the text as UTF-8",
+            f"byte 0x{bad.byte:02x} is not UTF-8; save the text as UTF-8",
             path,
-            line,
+            bad.line,
             code="HP505",
         ) from None
     if not text.strip():

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from hearingpress import confine
 from hearingpress.errors import UserError
 from hearingpress.metadata import (
     Fields,
@@ -61,17 +62,22 @@ def _error(message: str, path: Path, line: int | None = None, code: str = "HP702
 
 
 def _read_text(path: Path) -> str:
-    if not path.is_file():
-        what = "is a folder, not a file" if path.is_dir() else "no such file"
-        raise _error(f"{what}; give the path of a HEARING.yaml file", path, code="HP701")
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise _error(f"is over {MAX_BYTES:,} bytes; is it the right file?", path, code="HP701")
+    """HEARING.yaml's text, read with the bound every input has (confine.read_bounded)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise _error("is not UTF-8; save it as UTF-8", path, line, code="HP701") from None
+        data = confine.read_bounded(path, MAX_BYTES)
+    except confine.Refused as refused:
+        if refused.problem == "too-big":
+            raise _error(
+                f"is over {MAX_BYTES:,} bytes; is it the right file?", path, code="HP701"
+            ) from None
+        what = (
+            "no such file" if refused.problem == "missing" else f"is {refused.detail}, not a file"
+        )
+        raise _error(f"{what}; give the path of a HEARING.yaml file", path, code="HP701") from None
+    try:
+        text = confine.decode_utf8(data)
+    except confine.NotUtf8 as bad:
+        raise _error("is not UTF-8; save it as UTF-8", path, bad.line, code="HP701") from None
     if not text.strip():
         raise _error("is empty; see README, 'The hearing record'", path, code="HP701")
     return text
