@@ -88,7 +88,7 @@ def test_same_body_words_in_the_same_order(statement, fmt: str) -> None:
 def popup_notes(publication: pipeline.Publication) -> dict[int, list[str]]:
     """The notes as the EPUB's popups give them: a bare "Ibid." as its source's short form."""
     doc = publication.doc()
-    shortnotes.replace_ibid(doc, publication.statement.bibliography)
+    shortnotes.replace_ibid(doc, publication.statement.bibliography_data)
     return {n: pf.stringify(note).split() for n, note in enumerate(notes.collect_notes(doc), 1)}
 
 

@@ -74,7 +74,7 @@ def source_notes(publication: pipeline.Publication) -> list[str]:
     """The text of every note in reading order, as the AST has it, a bare "Ibid." given the
     short form of its source (a popup note stands alone)."""
     doc = publication.doc()
-    shortnotes.replace_ibid(doc, publication.statement.bibliography)
+    shortnotes.replace_ibid(doc, publication.statement.bibliography_data)
     return [" ".join(pf.stringify(n).split()) for n in notes.collect_notes(doc)]
 
 

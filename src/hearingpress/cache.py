@@ -95,7 +95,7 @@ def source_inputs(
     folder)."""
     inputs = {source.name: digest(text.encode("utf-8"))}
     if statement.bibliography:
-        inputs[statement.bibliography.name] = file_digest(statement.bibliography)
+        inputs[statement.bibliography.name] = digest(statement.bibliography_data)
     if statement.csl:
         local = source.parent / statement.csl
         inputs["csl"] = file_digest(local) if local.is_file() else statement.csl

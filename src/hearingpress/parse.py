@@ -46,8 +46,9 @@ def parse(source: Path, read: tuple[str, Statement] | None = None) -> Parsed:
     with tempfile.TemporaryDirectory(prefix="hearingpress-") as folder:
         if statement.bibliography:
             style = includes.style_file(statement, source)
-            references = includes.copy_checked(statement.bibliography, "bibliography", Path(folder))
-            style_copy = includes.copy_checked(style, "csl", Path(folder))
+            references = Path(folder) / "bibliography.json"
+            references.write_bytes(statement.bibliography_data)  # exactly what was checked
+            style_copy = includes.copy_style(style, Path(folder))
             args += [  # names relative to the folder: the AST's metadata is the same every run
                 "--citeproc",
                 f"--bibliography={references.name}",
@@ -66,7 +67,7 @@ def parse(source: Path, read: tuple[str, Statement] | None = None) -> Parsed:
     doc = pandoc.json_to_doc(out)
     found = checks.check_doc(doc, text, source, statement.bibliography)
     if statement.bibliography:
-        _check_references_used(found.cites, statement.bibliography, source)
+        _check_references_used(found.cites, statement)
     _drop_citeproc_paths(doc)
     return Parsed(source=source, statement=statement, doc=doc, found=found)
 
@@ -103,15 +104,15 @@ def _warning_error(warnings: str, source: Path, text: str) -> UserError:
     return UserError(first, source, code="HP290")
 
 
-def _check_references_used(cites: list[pf.Cite], bibliography: Path, source: Path) -> None:
+def _check_references_used(cites: list[pf.Cite], statement: Statement) -> None:
     cited = {citation.id for cite in cites for citation in cite.citations}
-    entries = json.loads(bibliography.read_text(encoding="utf-8"))  # checked by includes.py
-    unused = [entry.get("id") for entry in entries if entry.get("id") not in cited]
+    text = statement.bibliography_data.decode("utf-8")  # checked CSL JSON (includes.py)
+    unused = [entry.get("id") for entry in json.loads(text) if entry.get("id") not in cited]
     if unused:
         raise UserError(
             f"reference '{unused[0]}' is never cited; cite it with [@{unused[0]}] or remove it",
-            bibliography,
-            checks.line_of(f'"{unused[0]}"', bibliography.read_text(encoding="utf-8")),
+            statement.bibliography,
+            checks.line_of(f'"{unused[0]}"', text),
             "HP307",
         )
 

@@ -71,6 +71,7 @@ def prepare(source: Path, read: tuple[str, Statement] | None = None) -> Publicat
     doc = apply_filters(parsed.doc)
     return Publication(
         source=source,
+        text=text,
         statement=statement,
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(statement),

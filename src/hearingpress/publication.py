@@ -18,11 +18,13 @@ from hearingpress.metadata import Statement
 @dataclass(frozen=True)
 class Publication:
     """Everything a writer needs: the filtered AST (as JSON, so each writer gets its own copy),
-    the checked metadata, where the source is, the one date every output carries, how to cite
-    the statement (formatted once, in the pipeline, for every writer that shows it), and the
-    SHA-256 of each image embedded in the AST, by its path in the statement's folder."""
+    the checked metadata, where the source is and its text (as read once), the one date every
+    output carries, how to cite the statement (formatted once, in the pipeline, for every
+    writer that shows it), and the SHA-256 of each image embedded in the AST, by its path in
+    the statement's folder."""
 
     source: Path
+    text: str
     statement: Statement
     ast_json: bytes
     date: dt.datetime

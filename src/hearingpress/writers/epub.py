@@ -53,7 +53,7 @@ $endif$
 
 def render(publication: Publication) -> bytes:
     doc = htmlpage.html_doc(publication)
-    shortnotes.replace_ibid(doc, publication.statement.bibliography)  # a popup stands alone
+    shortnotes.replace_ibid(doc, publication.statement.bibliography_data)  # a popup stands alone
     a11y = accessibility(doc)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
     numbers = notes.number_notes(doc)

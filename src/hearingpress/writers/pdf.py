@@ -191,7 +191,5 @@ def render(publication: Publication) -> bytes:
         publication.source,
         pdf_date(publication),
         publication.ast_json,
-        pdfarchive.source_attachments(
-            publication.source, publication.statement.bibliography, publication.date
-        ),
+        pdfarchive.source_attachments(publication, publication.date),
     )

@@ -18,11 +18,12 @@ import contextlib
 import datetime as dt
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pydyf
 import weasyprint
 from weasyprint.pdf import tags as weasyprint_tags
+
+from hearingpress.publication import Publication
 
 VARIANT = "pdf/a-3a"
 SOURCE_RELATIONSHIP = "Source"
@@ -75,23 +76,35 @@ def declare_pdf_ua(pdf: pydyf.PDF) -> None:
     metadata.compress = False
 
 
-def source_attachments(
-    source: Path, bibliography: Path | None, date: dt.datetime
-) -> list[weasyprint.Attachment]:
-    """The statement's Markdown and its CSL JSON, as associated files of relationship Source."""
-    described = [(source, "The canonical Markdown source of this statement")]
-    if bibliography is not None:
-        described.append((bibliography, "The statement's references (CSL JSON)"))
+def source_attachments(publication: Publication, date: dt.datetime) -> list[weasyprint.Attachment]:
+    """The statement's Markdown and its CSL JSON, as associated files of relationship Source:
+    the bytes the build read and checked, not the files read again."""
+    statement = publication.statement
+    described = [
+        (
+            publication.source.name,
+            publication.text.encode("utf-8"),
+            "The canonical Markdown source of this statement",
+        )
+    ]
+    if statement.bibliography is not None:
+        described.append(
+            (
+                statement.bibliography.name,
+                statement.bibliography_data,
+                "The statement's references (CSL JSON)",
+            )
+        )
     return [
         weasyprint.Attachment(
-            file_obj=io.BytesIO(path.read_bytes()),
-            name=path.name,
+            file_obj=io.BytesIO(data),
+            name=name,
             description=description,
             created=date,
             modified=date,
             relationship=SOURCE_RELATIONSHIP,
         )
-        for path, description in described
+        for name, data, description in described
     ]
 
 

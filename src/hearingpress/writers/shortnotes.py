@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import panflute as pf
 
@@ -79,11 +78,12 @@ def _words(text: str) -> list[pf.Inline]:
     return out
 
 
-def replace_ibid(doc: pf.Doc, bibliography: Path | None) -> int:
-    """Give each "Ibid." citation the short form of its one source; return how many."""
-    if bibliography is None:
+def replace_ibid(doc: pf.Doc, bibliography: bytes) -> int:
+    """Give each "Ibid." citation the short form of its one source (`bibliography`: the checked
+    CSL JSON); return how many."""
+    if not bibliography:
         return 0
-    references = {r["id"]: r for r in json.loads(bibliography.read_text(encoding="utf-8"))}
+    references = {r["id"]: r for r in json.loads(bibliography)}
     replaced = 0
 
     def visit(elem: pf.Element, _doc: pf.Doc) -> None:
