@@ -206,7 +206,7 @@ def profile(source: Path) -> list[tuple[str, float]]:
     from hearingpress.metadata import read_statement
     from hearingpress.parse import parse
     from hearingpress.publication import Publication, publication_date
-    from hearingpress.writers import pdf
+    from hearingpress.writers import pdf, pdfarchive
 
     steps: list[tuple[str, float]] = []
 
@@ -226,20 +226,21 @@ def profile(source: Path) -> list[tuple[str, float]]:
     style = includes.style_file(statement, source)
     citation = timed("citation (citeproc-py)", cite.citation, statement, style)
     publication = Publication(
-        source, statement, ast_json, publication_date(statement), citation, embedded
+        source, text, statement, ast_json, publication_date(statement), citation, embedded
     )
     timed("XML schema: load (compiled or cached)", uslm_schema.load_schema)
     for name in ("html", "epub", "docx", "xml", "csl", "bib", "ris"):
         module = __import__(FORMATS[name].module, fromlist=["_"])
         timed(f"write {name}", getattr(module, FORMATS[name].function), publication)
     page = timed("write pdf: print page (AST copy, notes, HTML)", pdf.print_page, publication)
+    document = timed("write pdf: WeasyPrint layout (one pass)", pdf.lay_out, page, source)
     timed(
-        "write pdf: WeasyPrint (layout, PDF/UA-1)",
-        pdf.typeset,
-        page,
-        source,
+        "write pdf: WeasyPrint PDF/UA-1 + PDF/A-3 file",
+        pdf.write,
+        document,
         pdf.pdf_date(publication),
         ast_json,
+        pdfarchive.source_attachments(publication, publication.date),
     )
     return steps
 

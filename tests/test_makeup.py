@@ -4,14 +4,20 @@ every fixture's PDF archival (PDF/A-3a) as well as accessible (PDF/UA-1)."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pagemeasure
 import pytest
 import validators
+import weasyprint
 from test_figures import statement_folder
+from weasyprint.layout import LayoutContext
+from weasyprint.text.fonts import FontConfiguration
 
-from hearingpress import build
+from hearingpress import build, pipeline
+from hearingpress.writers import pdf, pdffetch, pdfnotes
 
 ROOT = Path(__file__).resolve().parents[1]
 OTHERS = {  # fixtures no other module builds as a PDF
@@ -107,3 +113,40 @@ def test_html_at_320_px(built: dict[str, Path]) -> None:
 def test_no_style_breaks_words_anywhere() -> None:
     styles = (ROOT / "styles").glob("*.css")
     assert not [css.name for css in styles if "break-all" in css.read_text(encoding="utf-8")]
+
+
+def _doubled_testimony(folder: Path) -> Path:
+    """The testimony with its body twice (the second copy's heading ids suffixed)."""
+    source = ROOT / "source" / "testimony.md"
+    _, front, body = source.read_text(encoding="utf-8").split("---\n", 2)
+    again = re.sub(r"\{#([\w-]+)\}", r"{#\1-2}", body)
+    target = folder / "testimony.md"
+    target.write_text(f"---\n{front}---\n{body}\n\n{again}", encoding="utf-8")
+    shutil.copy2(source.parent / "references.json", folder / "references.json")
+    return target
+
+
+def _notes_off(document: weasyprint.Document) -> list[str]:
+    """Each note laid out on another page than its call."""
+    page_of = {name: n for n, page in enumerate(document.pages) for name in page.anchors}
+    return [
+        name
+        for name, page in page_of.items()
+        if name.startswith("note-") and page_of.get(f"noteref-{name[5:]}", page) != page
+    ]
+
+
+def test_notes_stay_with_calls_where_weasyprint_alone_would_not(tmp_path: Path) -> None:
+    """The testimony twice over: WeasyPrint alone moves note 28 a page past its call, to keep
+    the first two lines of the next paragraph at the foot of page 19; laid out as our PDF is,
+    in one pass, that paragraph goes to the next page and every note stays with its call."""
+    source = _doubled_testimony(tmp_path)
+    page = pdf.print_page(pipeline.prepare(source))
+    fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
+    html = weasyprint.HTML(string=page, base_url=str(source), url_fetcher=fetcher)
+    alone = html.render(font_config=FontConfiguration(), **pdf.OPTIONS)
+    assert _notes_off(alone) == ["note-28"]
+    with pdfnotes.notes_stay_with_calls():
+        ours = html.render(font_config=FontConfiguration(), **pdf.OPTIONS)
+    assert _notes_off(ours) == []
+    assert "in_column" not in vars(LayoutContext)  # WeasyPrint as it was, after the layout

@@ -4,8 +4,6 @@ running head. Bookmarks come from the headings: each statement's title, then its
 
 from __future__ import annotations
 
-import panflute as pf
-
 from hearingpress import stylesheets
 from hearingpress.publication import Publication
 from hearingpress.record import pages
@@ -21,15 +19,13 @@ def running_head(record: Record, publication: Publication) -> str:
 
 def print_page(record: Record) -> str:
     articles = []
-    text = ""
+    heads = record.hearing.title + record.hearing.committee + (record.hearing.subcommittee or "")
     for number, publication in enumerate(record.statements, start=1):
         doc = htmlpage.html_doc(publication)
         notes.to_footnotes(doc)
         head = running_head(record, publication)
-        text += pf.stringify(doc) + head
+        heads += head
         articles.append(pages.article_html(number, publication, doc, head))
-    text += record.hearing.title + record.hearing.committee + (record.hearing.subcommittee or "")
-    statement_pdf.check_glyphs(text)
     hrefs = [f"#{statement_id(n)}" for n in range(1, len(record.statements) + 1)]
     body = "\n".join(
         [
@@ -49,13 +45,14 @@ def print_page(record: Record) -> str:
             stylesheets.style("record-print.css"),
         ]
     )
-    return pages.fill("print.html", record, css=css, body=body)
+    page = pages.fill("print.html", record, css=css, body=body)
+    statement_pdf.check_glyphs(statement_pdf.page_text(page) + heads)
+    return page
 
 
 def render(record: Record) -> bytes:
-    return statement_pdf.typeset(
-        print_page(record),
-        record.source,
+    return statement_pdf.write(
+        statement_pdf.lay_out(print_page(record), record.source),
         statement_pdf.pdf_date(record),
         b"".join(p.ast_json for p in record.statements),
     )

@@ -121,8 +121,8 @@ def popup_notes(blocks: list[pf.Block], numbers: dict[int, int]) -> list[pf.Bloc
     """Replace the notes in `blocks` by calls; return their footnotes, in number order."""
     found = notes.replace_notes(
         blocks,
-        numbers,
         lambda number, _: pf.RawInline(notes.note_call(number, epub=True), format="html"),
+        numbers,
     )
     return [b for number, body in found.items() for b in _footnote(number, body)]
 

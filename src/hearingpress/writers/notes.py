@@ -35,16 +35,18 @@ Call = Callable[[int, list[pf.Block]], pf.Inline | list[pf.Inline]]
 
 
 def replace_notes(
-    blocks: Iterable[pf.Block], numbers: dict[int, int], call: Call
+    blocks: Iterable[pf.Block], call: Call, numbers: dict[int, int] | None = None
 ) -> dict[int, list[pf.Block]]:
     """Replace each note in `blocks` by `call(number, its blocks)`; return the notes' blocks
-    by number, in order. Every note-based layout (endnotes, footnotes, popups) is built on it."""
+    by number, in order. Every note-based layout (endnotes, footnotes, popups) is built on it.
+    Without `numbers` (from number_notes), the notes are numbered as met: the same numbers,
+    since both walks go in reading order."""
     found: dict[int, list[pf.Block]] = {}
 
     def replace(elem: pf.Element, _doc: pf.Doc) -> pf.Inline | list[pf.Inline] | None:
         if not isinstance(elem, pf.Note):
             return None
-        number = numbers[id(elem)]
+        number = numbers[id(elem)] if numbers is not None else len(found) + 1
         found[number] = list(elem.content)
         return call(number, found[number])
 
@@ -82,9 +84,7 @@ def _with_back_link(blocks: list[pf.Block], number: int) -> list[pf.Block]:
 def to_endnotes(doc: pf.Doc, heading: str = "Notes") -> int:
     """Replace notes by calls and append a Notes section; return how many notes there were."""
     bodies = replace_notes(
-        list(doc.content),
-        number_notes(doc),
-        lambda number, _: pf.RawInline(note_call(number), format="html"),
+        list(doc.content), lambda number, _: pf.RawInline(note_call(number), format="html")
     )
     if not bodies:
         return 0
@@ -140,4 +140,4 @@ def to_footnotes(doc: pf.Doc) -> int:
             ),
         ]
 
-    return len(replace_notes(list(doc.content), number_notes(doc), call))
+    return len(replace_notes(list(doc.content), call))

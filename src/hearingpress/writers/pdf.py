@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
+from html import unescape
 from pathlib import Path
 
-import panflute as pf
 import pydyf
 import weasyprint
 from fontTools.ttLib import TTFont
@@ -21,9 +22,11 @@ from weasyprint.text.fonts import FontConfiguration
 from hearingpress import fonts, stylesheets
 from hearingpress.errors import UserError
 from hearingpress.publication import Publication
-from hearingpress.writers import htmlpage, notes, pdfarchive, pdffetch, pdflinks, pdfnotes
+from hearingpress.writers import htmlpage, notes, pdfarchive, pdffetch, pdflinks, pdfnotes, pdfpages
 
 OPTIONS = pdfarchive.options()  # PDF/A-3a and PDF/UA-1 at once
+STYLE = re.compile(r"<style\b.*?</style>", re.S)
+MARKUP = re.compile(r"<[^>]*>")
 
 
 def css_string(text: str) -> str:
@@ -39,10 +42,8 @@ def font_faces() -> str:
     )
 
 
-def running_head(publication: Publication) -> str:
-    """The running head (witness — short hearing title), from page 2 on."""
-    statement = publication.statement
-    head = f"{statement.witness.name} — {statement.hearing.running_title}"
+def running_head(head: str) -> str:
+    """The running head (witness — short hearing title) as CSS, from page 2 on."""
     return (
         f"@page {{ @top-center {{ content: {css_string(head)}; }} }}\n"
         "@page :first { @top-center { content: none; } }"
@@ -53,6 +54,12 @@ def running_head(publication: Publication) -> str:
 def characters(face: fonts.Face) -> frozenset[str]:
     """The characters `face` has a glyph for."""
     return frozenset(map(chr, TTFont(fonts.static_face(face)).getBestCmap()))
+
+
+def page_text(page: str) -> str:
+    """The text of a print page's HTML: without its style sheet and markup, entities decoded
+    (the running heads, set from CSS or attributes, are not in it)."""
+    return unescape(MARKUP.sub("", STYLE.sub("", page)))
 
 
 def check_glyphs(text: str, source: Path | None = None) -> None:
@@ -142,53 +149,55 @@ def print_page(publication: Publication) -> str:
     doc = htmlpage.html_doc(publication)
     notes.to_footnotes(doc)
     statement = publication.statement
-    check_glyphs(
-        pf.stringify(doc) + statement.witness.name + statement.hearing.running_title,
-        publication.source,
-    )
+    head = f"{statement.witness.name} — {statement.hearing.running_title}"
     css = "\n".join(
         [
             font_faces(),
             stylesheets.style("base.css"),
             stylesheets.style("print.css"),
-            running_head(publication),
+            running_head(head),
         ]
     )
-    return htmlpage.render_page(publication, doc, css=css, contents="", template="print.html")
+    page = htmlpage.render_page(publication, doc, css=css, contents="", template="print.html")
+    check_glyphs(page_text(page) + head, publication.source)
+    return page
 
 
-def typeset(
-    page: str,
-    base: Path,
+def lay_out(page: str, base: Path) -> weasyprint.Document:
+    """A print page laid out in pages, in one pass, each note on its call's page, with
+    nothing fetched but our fonts and data: URLs."""
+    fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
+    html = weasyprint.HTML(string=page, base_url=str(base), url_fetcher=fetcher)
+    try:
+        with pdfnotes.notes_stay_with_calls():
+            return html.render(font_config=FontConfiguration(), **OPTIONS)
+    except pdffetch.FatalURLFetchingError:
+        raise pdffetch.refusal(fetcher) from None
+
+
+def write(
+    document: weasyprint.Document,
     date: str,
     ast_json: bytes,
     attachments: list[weasyprint.Attachment] | None = None,
 ) -> bytes:
-    """A print page as a tagged, archival PDF, with nothing fetched but our fonts and data:
-    URLs and `attachments` embedded; its /ID derives from the AST it was made from, so a
-    rebuild is byte-identical."""
-    fetcher = pdffetch.ServedOnly(pdffetch.fonts_served())
-    html = weasyprint.HTML(string=page, base_url=str(base), url_fetcher=fetcher)
-
-    def lay_out() -> weasyprint.Document:
-        return html.render(font_config=FontConfiguration(), **OPTIONS)
-
-    try:
-        document = pdfnotes.keep_notes_with_calls(lay_out)
-    except pdffetch.FatalURLFetchingError:
-        raise pdffetch.refusal(fetcher) from None
+    """Laid-out pages as a tagged, archival PDF with `attachments` embedded; its /ID derives
+    from the AST it was made from, so a rebuild is byte-identical."""
     document.metadata.created = document.metadata.modified = date
     identifier = hashlib.sha256(ast_json).hexdigest()[:32].encode("ascii")
-    with pdfarchive.language_of_parts(document.metadata.lang), pdfarchive.unambiguous_streams():
+    with (
+        pdfarchive.language_of_parts(document.metadata.lang),
+        pdfarchive.unambiguous_streams(),
+        pdfpages.page_references_once(),
+    ):
         return document.write_pdf(
             finisher=finish, pdf_identifier=identifier, attachments=attachments, **OPTIONS
         )
 
 
 def render(publication: Publication) -> bytes:
-    return typeset(
-        print_page(publication),
-        publication.source,
+    return write(
+        lay_out(print_page(publication), publication.source),
         pdf_date(publication),
         publication.ast_json,
         pdfarchive.source_attachments(publication, publication.date),
