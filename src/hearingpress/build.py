@@ -4,8 +4,9 @@ The flow of `hearingpress build`:
 1. read the statement once (its text and checked metadata, handed to every later step) and
    compute each format's cache key (cheap: no pandoc);
 2. under a lock on the output folder, skip every format whose key and file are unchanged;
-3. parse and filter once (pipeline.prepare), then render the stale formats concurrently in
-   worker processes (WeasyPrint and the schema are CPU-bound Python: threads would queue);
+3. parse and filter once (pipeline.prepare; the writers are imported meanwhile, in a thread,
+   while pandoc parses), then render the stale formats concurrently in worker processes
+   (WeasyPrint and the schema are CPU-bound Python: threads would queue);
 4. write every file (outputs, manifest, SHA256SUMS) to a temporary name, then rename them all;
    should a rename fail, the files already replaced get their previous contents back.
 Nothing is written until every format has rendered, so a failure leaves the folder as it was.
@@ -22,11 +23,12 @@ import importlib
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -76,6 +78,27 @@ def render(fmt: str, publication: Publication) -> tuple[str, bytes, float]:
     writer = getattr(importlib.import_module(FORMATS[fmt].module), FORMATS[fmt].function)
     data = writer(publication)
     return fmt, data, time.perf_counter() - start
+
+
+@contextmanager
+def writers_imported(formats: list[str]) -> Iterator[None]:
+    """Import the writers of `formats` in a thread during the block (the parse waits on
+    pandoc most of the time), so the workers forked after it start with them imported;
+    WeasyPrint's import alone is about half a second. Joined before the block ends: no
+    thread runs when the workers are forked. An import that fails here fails again, with
+    its error, in the worker."""
+
+    def import_writers() -> None:
+        for fmt in formats:
+            with suppress(Exception):
+                importlib.import_module(FORMATS[fmt].module)
+
+    loader = threading.Thread(target=import_writers, name="import writers")
+    loader.start()
+    try:
+        yield
+    finally:
+        loader.join()
 
 
 # One job for a worker: a label for messages ("pdf", "record epub"), a function and its args.
@@ -275,7 +298,8 @@ def build(
         from hearingpress import pipeline  # the heavy imports, only when there is work
 
         start = time.perf_counter()
-        publication = pipeline.prepare(source, (text, statement))
+        with writers_imported(stale):  # while pandoc parses, in its own process
+            publication = pipeline.prepare(source, (text, statement))
         report("parse", time.perf_counter() - start)
         if publication.images != recorded:  # the keys name the images as embedded
             inputs = cache.with_images(inputs, publication.images)
