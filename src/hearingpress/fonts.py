@@ -184,7 +184,7 @@ def subsets(text: str) -> dict[Face, Path]:
     compression of the same cut), the EPUB packages it, and a rebuild reuses it. A cut costs
     ~0.3 s a face; writers in other processes share the work of a cold cache as static_face
     does: each cuts the faces nobody has started, then waits for the others'."""
-    characters = "".join(sorted(set(text + ALWAYS)))
+    characters = character_set(text)
     paths = {face: subset_path(face, characters) for face in FACES}
     taken = []
     for face, path in paths.items():
@@ -199,6 +199,11 @@ def subsets(text: str) -> dict[Face, Path]:
         with _claim(_subset_lock(face), wait=True):
             _cut_subset(face, characters, paths[face])
     return paths
+
+
+def character_set(text: str) -> str:
+    """What a subset for `text` holds: its characters and ALWAYS, each once, in order."""
+    return "".join(sorted(set(text + ALWAYS)))
 
 
 def subset_path(face: Face, characters: str) -> Path:

@@ -65,7 +65,7 @@ def render(publication: Publication) -> bytes:
     doc.content = body
     doc.metadata = _metadata(publication, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
-        args = pandoc_args(Path(tmp), shown.characters(publication))
+        args = pandoc_args(Path(tmp), shown.text(publication))
         # Every image is a data: URL in the AST (hearingpress.images), so pandoc needs no
         # file but ours: its resource path is our temporary folder, not the statement's.
         raw = pandoc.write(doc, "epub3", [*args, f"--resource-path={tmp}"])
@@ -243,14 +243,14 @@ def _metadata(
 # --------------------------------------------------------------------------- pandoc
 
 
-def pandoc_args(tmp: Path, characters: str, sheets: tuple[str, ...] = STYLES) -> list[str]:
+def pandoc_args(tmp: Path, text: str, sheets: tuple[str, ...] = STYLES) -> list[str]:
     """Write the template, the stylesheet (`sheets` from styles/) and the fonts subset to
-    `characters` (all the book shows) to `tmp`; return the options."""
+    `text` (all the text the book shows) to `tmp`; return the options."""
     font_dir = tmp / "fonts"
     font_dir.mkdir()
     rules = []
     args = []
-    for face, data in fonts.font_files(characters):
+    for face, data in fonts.font_files(text):
         path = font_dir / f"{face.slug}.ttf"
         path.write_bytes(data)
         args.append(f"--epub-embed-font={path}")

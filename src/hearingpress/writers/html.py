@@ -15,7 +15,7 @@ def render(publication: Publication) -> bytes:
     contents = htmlpage.contents_nav(doc, extra)
     css = "\n".join(
         [
-            fonts.font_face_css(shown.characters(publication)),
+            fonts.font_face_css(shown.text(publication)),
             stylesheets.style("base.css"),
             stylesheets.style("screen.css"),
         ]
