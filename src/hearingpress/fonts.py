@@ -1,8 +1,9 @@
 """Our fonts: OFL families installed from PyPI (fontpkg), never whatever the machine has.
 
 fontpkg ships variable fonts. PDF renderers and e-readers handle static faces best, so each
-face we use is cut from the variable font once (fontTools instancer) and cached on disk; each
-output then embeds only the glyphs its text needs (subset).
+face we use is cut from the variable font once (fontTools instancer) and cached on disk. The
+HTML and the EPUB then embed only the glyphs their text needs: one subset per face, cut once
+to the characters either shows and shared by both (WeasyPrint subsets the PDF's faces itself).
 """
 
 from __future__ import annotations
@@ -83,23 +84,28 @@ def static_face(face: Face) -> Path:
     share the work of a cold cache: one that finds its face being cut by another cuts the
     next face nobody has started, then waits for its own."""
     target = static_path(face)
-    with _claim(face, wait=False) as mine:
+    with _claim(_static_lock(face), wait=False) as mine:
         if mine:
             return _cut(face)
     for other in FACES:
         if target.exists():
             break
-        with _claim(other, wait=False) as mine:
+        with _claim(_static_lock(other), wait=False) as mine:
             if mine:
                 _cut(other)
-    with _claim(face, wait=True):
+    with _claim(_static_lock(face), wait=True):
         return _cut(face)
 
 
+def _static_lock(face: Face) -> Path:
+    return static_path(face).with_suffix(".lock")
+
+
 @contextlib.contextmanager
-def _claim(face: Face, wait: bool) -> Iterator[bool]:
-    """An exclusive lock on cutting `face` (across processes); False when taken and not waiting."""
-    with open(static_path(face).with_suffix(".lock"), "a") as handle:
+def _claim(lock: Path, wait: bool) -> Iterator[bool]:
+    """An exclusive lock on the file `lock` (across processes), held while one cut is made;
+    False when it is taken and we are not waiting."""
+    with open(lock, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -128,9 +134,9 @@ def _cut(face: Face) -> Path:
         limits.setdefault(tag, axis.defaultValue)
     static = instancer.instantiateVariableFont(font, limits, updateFontNames=False)
     _pin_dates(static)
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    static.save(temporary)
-    temporary.replace(target)
+    out = io.BytesIO()
+    static.save(out)
+    _write_atomically(target, out.getvalue())
     return target
 
 
@@ -167,37 +173,88 @@ def _keep_latin(font: TTFont) -> None:
 ALWAYS = (
     "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
 )
+# The OpenType features a subset keeps (the styles use these).
+FEATURES = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
 
 
-def subset(face: Face, text: str, flavor: str | None = None) -> bytes:
-    """The face with only the glyphs `text` needs (plus basic Latin), as TTF or WOFF2.
+def subsets(text: str) -> dict[Face, Path]:
+    """Every face with only the glyphs `text` needs (plus basic Latin), as TTF files on disk.
 
-    Subsetting costs ~0.3 s a face; the result depends only on the face and the set of
-    characters, so it is kept on disk and a rebuild of the same statement reuses it."""
-    characters = "".join(sorted(set(text + ALWAYS)))
-    static = static_face(face)
-    key = hashlib.sha256(f"{static.name}\0{flavor}\0{characters}".encode()).hexdigest()[:24]
-    cached = cache_dir() / "subsets" / f"{face.slug}-{key}.{flavor or 'ttf'}"
-    if cached.exists():
-        return cached.read_bytes()
+    One cut per face and character set: the HTML inlines it as WOFF2 (woff2(), a cheap
+    compression of the same cut), the EPUB packages it, and a rebuild reuses it. A cut costs
+    ~0.3 s a face; writers in other processes share the work of a cold cache as static_face
+    does: each cuts the faces nobody has started, then waits for the others'."""
+    characters = character_set(text)
+    paths = {face: subset_path(face, characters) for face in FACES}
+    taken = []
+    for face, path in paths.items():
+        if path.exists():
+            continue
+        with _claim(_subset_lock(face), wait=False) as mine:
+            if mine:
+                _cut_subset(face, characters, path)
+            else:
+                taken.append(face)
+    for face in taken:
+        with _claim(_subset_lock(face), wait=True):
+            _cut_subset(face, characters, paths[face])
+    return paths
+
+
+def character_set(text: str) -> str:
+    """What a subset for `text` holds: its characters and ALWAYS, each once, in order."""
+    return "".join(sorted(set(text + ALWAYS)))
+
+
+def subset_path(face: Face, characters: str) -> Path:
+    """Where the subset of `face` to `characters` is kept: named by its static face and them."""
+    key = hashlib.sha256(f"{static_path(face).name}\0{characters}".encode()).hexdigest()[:24]
+    return cache_dir() / "subsets" / f"{face.slug}-{key}.ttf"
+
+
+def _subset_lock(face: Face) -> Path:
+    """One lock per face for cutting its subsets (a lock per character set would pile up)."""
+    folder = cache_dir() / "subsets"
+    folder.mkdir(exist_ok=True)
+    return folder / f"{face.slug}.lock"
+
+
+def _cut_subset(face: Face, characters: str, target: Path) -> None:
+    """Cut the subset into `target` unless it is there already (call under its face's claim)."""
+    if target.exists():
+        return
     options = ft_subset.Options()
-    options.flavor = flavor
-    options.layout_features = ["kern", "liga", "onum", "lnum", "tnum", "smcp", "c2sc"]
+    options.layout_features = FEATURES
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(static)
+    font = TTFont(static_face(face))
     _pin_dates(font)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = flavor
     font.save(out)
-    cached.parent.mkdir(exist_ok=True)
-    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(out.getvalue())
-    temporary.replace(cached)
+    _write_atomically(target, out.getvalue())
+
+
+def woff2(subset: Path) -> bytes:
+    """The TTF subset compressed as WOFF2 (the same glyphs and tables), kept beside it."""
+    target = subset.with_suffix(".woff2")
+    if target.exists():
+        return target.read_bytes()
+    font = TTFont(subset, recalcTimestamp=False)  # head.modified stays pinned
+    font.flavor = "woff2"
+    out = io.BytesIO()
+    font.save(out)
+    _write_atomically(target, out.getvalue())
     return out.getvalue()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
 
 
 def font_face_rule(face: Face, src: str, *, swap: bool = False) -> str:
@@ -210,19 +267,18 @@ def font_face_rule(face: Face, src: str, *, swap: bool = False) -> str:
     )
 
 
-def font_face_css(text: str, *, flavor: str = "woff2") -> str:
-    """@font-face rules with the subset fonts inlined as data: URLs (self-contained HTML)."""
-    mime = {"woff2": "font/woff2", None: "font/ttf"}[flavor]
-    fmt = {"woff2": "woff2", None: "truetype"}[flavor]
+def font_face_css(text: str) -> str:
+    """@font-face rules with the WOFF2 subsets for `text` inlined as data: URLs (a
+    self-contained HTML page)."""
     rules = []
-    for face in FACES:
-        data = base64.b64encode(subset(face, text, flavor)).decode("ascii")
+    for face, path in subsets(text).items():
+        data = base64.b64encode(woff2(path)).decode("ascii")
         rules.append(
-            font_face_rule(face, f'url("data:{mime};base64,{data}") format("{fmt}")', swap=True)
+            font_face_rule(face, f'url("data:font/woff2;base64,{data}") format("woff2")', swap=True)
         )
     return "\n".join(rules)
 
 
 def font_files(text: str) -> list[tuple[Face, bytes]]:
-    """Each face subset to `text`, as TTF bytes (for EPUB packaging or PDF rendering)."""
-    return [(face, subset(face, text)) for face in FACES]
+    """Each face subset to `text`, as TTF bytes (for EPUB packaging)."""
+    return [(face, path.read_bytes()) for face, path in subsets(text).items()]

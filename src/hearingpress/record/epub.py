@@ -109,7 +109,8 @@ def render(record: Record) -> bytes:
     doc = pf.Doc(*chapters(record))
     doc.metadata = _metadata(record, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-record-epub-") as tmp:
-        args = epub.pandoc_args(Path(tmp), pf.stringify(doc), title_page, STYLES)
+        text = pf.stringify(doc) + pf.stringify(pf.Doc(*title_page)) + "Contents"
+        args = epub.pandoc_args(Path(tmp), text, STYLES)
         # Images are data: URLs in the AST (hearingpress.images): pandoc reads no file of ours.
         raw = pandoc.write(doc, "epub3", [*args, f"--resource-path={tmp}"])
     first = f"{statement_id(1)}-title"  # the first statement's heading (the title block's id)

@@ -17,7 +17,7 @@ import panflute as pf
 
 from hearingpress import cite, fonts, pandoc, stylesheets
 from hearingpress.publication import Publication
-from hearingpress.writers import epubpackage, htmlpage, notes, shortnotes
+from hearingpress.writers import epubpackage, htmlpage, notes, shortnotes, shown
 
 STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatter landmark
 NOTES_ID = epubpackage.NOTES_ID  # the statement's footnotes, under their own heading
@@ -65,7 +65,7 @@ def render(publication: Publication) -> bytes:
     doc.content = body
     doc.metadata = _metadata(publication, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
-        args = pandoc_args(Path(tmp), pf.stringify(doc), title_page)
+        args = pandoc_args(Path(tmp), shown.text(publication))
         # Every image is a data: URL in the AST (hearingpress.images), so pandoc needs no
         # file but ours: its resource path is our temporary folder, not the statement's.
         raw = pandoc.write(doc, "epub3", [*args, f"--resource-path={tmp}"])
@@ -243,12 +243,9 @@ def _metadata(
 # --------------------------------------------------------------------------- pandoc
 
 
-def pandoc_args(
-    tmp: Path, text: str, title_page: list[pf.Block], sheets: tuple[str, ...] = STYLES
-) -> list[str]:
-    """Write the template, the stylesheet (`sheets` from styles/) and the subset fonts to
-    `tmp`; return the options."""
-    text += pf.stringify(pf.Doc(*title_page)) + "Contents"
+def pandoc_args(tmp: Path, text: str, sheets: tuple[str, ...] = STYLES) -> list[str]:
+    """Write the template, the stylesheet (`sheets` from styles/) and the fonts subset to
+    `text` (all the text the book shows) to `tmp`; return the options."""
     font_dir = tmp / "fonts"
     font_dir.mkdir()
     rules = []

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import panflute as pf
-
 from hearingpress import fonts, stylesheets
 from hearingpress.publication import Publication
-from hearingpress.writers import htmlpage, notes
+from hearingpress.writers import htmlpage, notes, shown
 
 
 def render(publication: Publication) -> bytes:
@@ -17,7 +15,7 @@ def render(publication: Publication) -> bytes:
     contents = htmlpage.contents_nav(doc, extra)
     css = "\n".join(
         [
-            fonts.font_face_css(pf.stringify(doc)),
+            fonts.font_face_css(shown.text(publication)),
             stylesheets.style("base.css"),
             stylesheets.style("screen.css"),
         ]

@@ -64,10 +64,13 @@ def note_call(number: int, *, epub: bool = False) -> str:
     )
 
 
+BACK_ARROW = "↑"  # what an endnote's link back to its call shows
+
+
 def back_link(number: int) -> pf.RawInline:
     return pf.RawInline(
         f' <a class="backlink" href="#noteref-{number}" role="doc-backlink" '
-        f'aria-label="Back to note {number} in the text">↑</a>',
+        f'aria-label="Back to note {number} in the text">{BACK_ARROW}</a>',
         format="html",
     )
 

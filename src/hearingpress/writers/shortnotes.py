@@ -78,6 +78,14 @@ def _words(text: str) -> list[pf.Inline]:
     return out
 
 
+def every_short_form(bibliography: bytes) -> str:
+    """The text of every reference's short form (`bibliography`: the checked CSL JSON): all
+    that an "Ibid." may become, without walking a document."""
+    if not bibliography:
+        return ""
+    return " ".join(pf.stringify(pf.Para(*short_form(r))) for r in json.loads(bibliography))
+
+
 def replace_ibid(doc: pf.Doc, bibliography: bytes) -> int:
     """Give each "Ibid." citation the short form of its one source (`bibliography`: the checked
     CSL JSON); return how many."""
