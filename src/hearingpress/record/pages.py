@@ -69,13 +69,13 @@ def fill(template: str, record: Record, *, css: str, body: str) -> str:
         template,
         pf.Doc(pf.RawBlock(body, format="html")),
         lang=record.lang,
-        title=f"{hearing.title} — Hearing before the {record.venue}",
-        authors=witnesses,
+        pagetitle=f"{hearing.title} — Hearing before the {record.venue}",
+        author=", ".join(witnesses),
         description=(
             f"Statements of {', '.join(witnesses)} at a hearing before the {record.venue}, "
             f"{hearing.chamber_name}, {hearing.date_label}"
         ),
         keywords=tuple(dict.fromkeys(k for p in record.statements for k in p.statement.keywords)),
-        date=record.date,
+        date=record.date.date().isoformat(),
         css=css,
     )

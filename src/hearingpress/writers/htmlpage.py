@@ -7,7 +7,6 @@ skip link, <header> title block, <nav> contents, <main> statement and notes.
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 import panflute as pf
@@ -94,30 +93,19 @@ def fill(
     template: str,
     doc: pf.Doc,
     *,
-    lang: str,
-    title: str,
-    authors: list[str],
-    description: str,
     keywords: tuple[str, ...],
-    date: dt.datetime,
     css: str,
     json_ld: str = "",
+    **text: str,
 ) -> str:
     """A complete page, a statement's or the record's: `doc` rendered by pandoc as the $body$
-    of `template`, a pandoc template of styles/ (page.html, print.html), with what its <head>
-    says of the page. A variable left empty is left out, so that $if(keywords)$ is false: an
-    empty keywords <meta> would publish an empty Keywords field in the PDF."""
-    variables = {
-        "lang": escape(lang),
-        "pagetitle": escape(title),
-        "author": escape(", ".join(authors)),
-        "description": escape(description),
-        "keywords": escape(", ".join(keywords)),
-        "date": date.date().isoformat(),
-        "css": css,
-        "json-ld": json_ld,
-    }
-    doc.metadata = {  # HTML, set in as it is
+    of `template`, a pandoc template of styles/ (page.html, print.html). `text` (lang,
+    pagetitle, author, description, date) is escaped, `css` and `json_ld` set in as they are.
+    An empty variable is left out: no keywords, no keywords <meta> (an empty one would publish
+    an empty Keywords field in the PDF); no JSON-LD, no <script>."""
+    variables = {name: escape(value) for name, value in text.items()}
+    variables |= {"keywords": escape(", ".join(keywords)), "css": css, "json-ld": json_ld}
+    doc.metadata = {
         name: pf.MetaInlines(pf.RawInline(value, format="html"))
         for name, value in variables.items()
         if value
@@ -147,18 +135,17 @@ def render_page(
     doc.content.insert(first_body + 1, _raw(f'{contents}\n<main id="main" tabindex="-1">'))
     doc.content.append(_raw("</main>"))
     doc.content.extend(after_main or [])
+    date = publication.date.date().isoformat()
     return fill(
         template,
         doc,
         lang=statement.lang,
-        title=f"{statement.full_title} — Statement of {statement.witness.name}",
-        authors=[statement.witness.name],
+        pagetitle=f"{statement.full_title} — Statement of {statement.witness.name}",
+        author=statement.witness.name,
         description=statement.description,
         keywords=statement.keywords,
-        date=publication.date,
+        date=date,
         css=css,
         # The page's JSON-LD: data, never run (the CSP still forbids every script).
-        json_ld=cite.json_ld(
-            statement, publication.citation.record, publication.date.date().isoformat()
-        ),
+        json_ld=cite.json_ld(statement, publication.citation.record, date),
     )
