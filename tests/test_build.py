@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,28 @@ def test_a_print_style_change_rebuilds_only_the_pdf(
     assert [p.name for p in result.written] == ["minimal.pdf"]
     assert sorted(result.fresh) == sorted(f for f in ALL if f != "pdf")
     assert len(build.build(source, out, ALL, force=True).written) == len(ALL)
+
+
+def test_a_house_template_is_used_and_rebuilds_only_its_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates are files of styles/ like the CSS: pandoc reads a house style's own, and
+    a change to the EPUB's rebuilds only the EPUB."""
+    styles = tmp_path / "styles"
+    shutil.copytree(stylesheets.styles_dir(), styles)
+    monkeypatch.setenv("HEARINGPRESS_STYLES", str(styles))
+    out = tmp_path / "out"
+    source = FIXTURES / "minimal.md"
+    formats = ["html", "epub"]
+    build.build(source, out, formats)
+    template = styles / "epub.xhtml"
+    mark = 'name="house-style"'
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("</head>", f"<meta {mark} />\n</head>"), encoding="utf-8")
+    result = build.build(source, out, formats)
+    assert [p.name for p in result.written] == ["minimal.epub"]
+    with zipfile.ZipFile(out / "minimal.epub") as book:
+        assert mark in book.read("EPUB/text/ch001.xhtml").decode("utf-8")
 
 
 def test_concurrent_builds_do_not_corrupt_the_folder(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ CITATION = "hearingpress.writers.citation"
 FORMATS: dict[str, Format] = {
     "html": Format("html", "hearingpress.writers.html", ("base.css", "screen.css", "page.html")),
     "pdf": Format("pdf", "hearingpress.writers.pdf", ("base.css", "print.css", "print.html")),
-    "epub": Format("epub", "hearingpress.writers.epub", ("base.css", "epub.css")),
+    "epub": Format("epub", "hearingpress.writers.epub", ("base.css", "epub.css", "epub.xhtml")),
     "xml": Format("xml", "hearingpress.writers.uslm", uses_schema=True),
     "docx": Format("docx", "hearingpress.writers.docx"),
     # Cite this statement: the one CSL JSON record (hearingpress.cite) in three file formats.

@@ -14,6 +14,11 @@ def styles_dir() -> Path:
     return Path(override) if override else Path(str(resources.files("hearingpress.styles")))
 
 
+def path(name: str) -> Path:
+    """One stylesheet or template in styles_dir() (pandoc reads the templates itself)."""
+    return styles_dir() / name
+
+
 def style(name: str) -> str:
-    """The text of one stylesheet or template from styles_dir()."""
-    return (styles_dir() / name).read_text(encoding="utf-8")
+    """The text of one stylesheet from styles_dir()."""
+    return path(name).read_text(encoding="utf-8")

@@ -39,7 +39,9 @@ RECORD_FORMATS: dict[str, Format] = {
         "hearingpress.record.pdf",
         ("base.css", "print.css", "record.css", "record-print.css", "print.html"),
     ),
-    "epub": Format("epub", "hearingpress.record.epub", ("base.css", "epub.css", "record.css")),
+    "epub": Format(
+        "epub", "hearingpress.record.epub", ("base.css", "epub.css", "record.css", "epub.xhtml")
+    ),
     "html": Format(
         "html", "hearingpress.record.html", ("base.css", "screen.css", "record.css", "page.html")
     ),

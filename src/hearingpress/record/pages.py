@@ -4,12 +4,10 @@ list, and each statement as an <article> whose ids carry its prefix."""
 from __future__ import annotations
 
 from html import escape
-from string import Template
 
 import lxml.html
 import panflute as pf
 
-from hearingpress import stylesheets
 from hearingpress.publication import Publication
 from hearingpress.record.assemble import Record, cover, prefix_tree_ids, statement_id
 from hearingpress.writers import htmlpage
@@ -63,22 +61,21 @@ def article_html(number: int, publication: Publication, doc: pf.Doc, running_hea
 
 
 def fill(template: str, record: Record, *, css: str, body: str) -> str:
-    """A page template of styles/ filled in for the record."""
+    """A page template of styles/ filled in for the record, around `body` (HTML). No JSON-LD:
+    each statement's own page carries its own."""
     hearing = record.hearing
     witnesses = [p.statement.witness.name for p in record.statements]
-    return Template(stylesheets.style(template)).substitute(
-        lang=escape(record.lang),
-        title=escape(f"{hearing.title} — Hearing before the {record.venue}"),
-        author=escape(", ".join(witnesses)),
-        description=escape(
+    return htmlpage.fill(
+        template,
+        pf.Doc(pf.RawBlock(body, format="html")),
+        lang=record.lang,
+        pagetitle=f"{hearing.title} — Hearing before the {record.venue}",
+        author=", ".join(witnesses),
+        description=(
             f"Statements of {', '.join(witnesses)} at a hearing before the {record.venue}, "
             f"{hearing.chamber_name}, {hearing.date_label}"
         ),
-        keywords_meta=htmlpage.keywords_meta(
-            tuple(dict.fromkeys(k for p in record.statements for k in p.statement.keywords))
-        ),
+        keywords=tuple(dict.fromkeys(k for p in record.statements for k in p.statement.keywords)),
         date=record.date.date().isoformat(),
-        structured_data="",  # each statement's own page carries its JSON-LD
         css=css,
-        body=body,
     )

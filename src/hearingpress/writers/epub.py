@@ -4,8 +4,8 @@ accessibility metadata, packed byte for byte the same on every build.
 Layout of the book (spine order): title page (our title block, the same as the other
 formats, then "Cite this statement"), contents (nav), the statement (one file, opened by the
 title as its heading, notes as <aside epub:type="footnote"> at the end). Pandoc's own title
-page shows metadata fields; ours comes from the AST through a one-variable template, so the
-title block is rendered once.
+page shows metadata fields; ours comes from the AST (metadata field hp-title-page, set in by
+our template styles/epub.xhtml), so the title block is rendered once.
 """
 
 from __future__ import annotations
@@ -23,32 +23,7 @@ STATEMENT_ID = "statement"  # the heading that opens the statement: the bodymatt
 NOTES_ID = epubpackage.NOTES_ID  # the statement's footnotes, under their own heading
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 STYLES = ("base.css", "epub.css")
-
-# Pandoc's epub3 template, cut down: no generator tag, no empty <style>, and a title page
-# that is our title block (metadata field hp-title-page) instead of a list of fields.
-TEMPLATE = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"\
- lang="$lang$" xml:lang="$lang$">
-<head>
-<meta charset="utf-8" />
-<title>$pagetitle$</title>
-$for(css)$
-<link rel="stylesheet" type="text/css" href="$css$" />
-$endfor$
-</head>
-<body epub:type="$body-type$">
-$if(titlepage)$
-<section epub:type="titlepage" class="titlepage" aria-label="Title page">
-$hp-title-page$
-</section>
-$else$
-$body$
-$endif$
-</body>
-</html>
-"""
+TEMPLATE = "epub.xhtml"  # styles/: each XHTML file of the book, the title page ours
 
 
 def render(publication: Publication) -> bytes:
@@ -244,8 +219,9 @@ def _metadata(
 
 
 def pandoc_args(tmp: Path, text: str, sheets: tuple[str, ...] = STYLES) -> list[str]:
-    """Write the template, the stylesheet (`sheets` from styles/) and the fonts subset to
-    `text` (all the text the book shows) to `tmp`; return the options."""
+    """Write the stylesheet (`sheets` from styles/) and the fonts subset to `text` (all the
+    text the book shows) to `tmp`; return the options (pandoc reads the template from
+    styles/)."""
     font_dir = tmp / "fonts"
     font_dir.mkdir()
     rules = []
@@ -260,12 +236,10 @@ def pandoc_args(tmp: Path, text: str, sheets: tuple[str, ...] = STYLES) -> list[
         "\n".join([*rules, *map(stylesheets.style, sheets)]),
         encoding="utf-8",
     )
-    template = tmp / "epub.xhtml"
-    template.write_text(TEMPLATE, encoding="utf-8")
     return [
         *args,
         f"--css={css}",
-        f"--template={template}",
+        f"--template={stylesheets.path(TEMPLATE)}",
         "--epub-title-page=true",
         "--toc",
         "--toc-depth=3",

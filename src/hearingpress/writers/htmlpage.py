@@ -1,4 +1,5 @@
-"""The HTML page shared by the screen (HTML) and print (PDF) writers.
+"""The HTML page shared by the screen (HTML) and print (PDF) writers, and the record's: the
+pandoc templates page.html and print.html of styles/, filled by pandoc as it writes the body.
 
 Layout of the body, built in the AST so pandoc renders all the text:
 skip link, <header> title block, <nav> contents, <main> statement and notes.
@@ -7,14 +8,12 @@ skip link, <header> title block, <nav> contents, <main> statement and notes.
 from __future__ import annotations
 
 from html import escape
-from string import Template
 
 import panflute as pf
 
-from hearingpress import cite, pandoc
+from hearingpress import cite, pandoc, stylesheets
 from hearingpress.filters import urlbreaks
 from hearingpress.publication import Publication
-from hearingpress.stylesheets import style
 
 BODY_ARGS = ["--wrap=none", "--html-q-tags=false"]
 CITE_HEADING = "cite-heading"
@@ -74,14 +73,6 @@ def contents_nav(doc: pf.Doc, extra: tuple[tuple[str, str], ...] = ()) -> str:
     return "\n".join(lines)
 
 
-def keywords_meta(keywords: tuple[str, ...]) -> str:
-    """The keywords <meta> (WeasyPrint makes it the PDF Keywords), or nothing when there are
-    none: an empty one would publish an empty Keywords field."""
-    if not keywords:
-        return ""
-    return f'<meta name="keywords" content="{escape(", ".join(keywords))}">'
-
-
 def body_html(doc: pf.Doc) -> str:
     return pandoc.write(doc, "html5", BODY_ARGS).decode("utf-8")
 
@@ -98,12 +89,29 @@ def cite_this(publication: Publication) -> list[pf.Block]:
     ]
 
 
-def structured_data(publication: Publication) -> str:
-    """The page's JSON-LD: data, never run (the CSP still forbids every script)."""
-    data = cite.json_ld(
-        publication.statement, publication.citation.record, publication.date.date().isoformat()
-    )
-    return f'<script type="application/ld+json">\n{data}\n</script>'
+def fill(
+    template: str,
+    doc: pf.Doc,
+    *,
+    keywords: tuple[str, ...],
+    css: str,
+    json_ld: str = "",
+    **text: str,
+) -> str:
+    """A complete page, a statement's or the record's: `doc` rendered by pandoc as the $body$
+    of `template`, a pandoc template of styles/ (page.html, print.html). `text` (lang,
+    pagetitle, author, description, date) is escaped, `css` and `json_ld` set in as they are.
+    An empty variable is left out: no keywords, no keywords <meta> (an empty one would publish
+    an empty Keywords field in the PDF); no JSON-LD, no <script>."""
+    variables = {name: escape(value) for name, value in text.items()}
+    variables |= {"keywords": escape(", ".join(keywords)), "css": css, "json-ld": json_ld}
+    doc.metadata = {
+        name: pf.MetaInlines(pf.RawInline(value, format="html"))
+        for name, value in variables.items()
+        if value
+    }
+    args = [*BODY_ARGS, f"--template={stylesheets.path(template)}"]
+    return pandoc.write(doc, "html5", args).decode("utf-8")
 
 
 def render_page(
@@ -127,15 +135,17 @@ def render_page(
     doc.content.insert(first_body + 1, _raw(f'{contents}\n<main id="main" tabindex="-1">'))
     doc.content.append(_raw("</main>"))
     doc.content.extend(after_main or [])
-    page = Template(style(template))
-    return page.substitute(
-        lang=escape(statement.lang),
-        title=escape(f"{statement.full_title} — Statement of {statement.witness.name}"),
-        author=escape(statement.witness.name),
-        description=escape(statement.description),
-        keywords_meta=keywords_meta(statement.keywords),
-        date=publication.date.date().isoformat(),
+    date = publication.date.date().isoformat()
+    return fill(
+        template,
+        doc,
+        lang=statement.lang,
+        pagetitle=f"{statement.full_title} — Statement of {statement.witness.name}",
+        author=statement.witness.name,
+        description=statement.description,
+        keywords=statement.keywords,
+        date=date,
         css=css,
-        structured_data=structured_data(publication),
-        body=body_html(doc),
+        # The page's JSON-LD: data, never run (the CSP still forbids every script).
+        json_ld=cite.json_ld(statement, publication.citation.record, date),
     )
