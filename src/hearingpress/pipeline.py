@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import panflute as pf
@@ -61,20 +62,25 @@ def _each_element(elem: pf.Element, doc: pf.Doc) -> list[pf.Inline] | None:
 
 def prepare(source: Path, read: tuple[str, Statement] | None = None) -> Publication:
     """Parse the statement, check and embed its images, apply the filters and format its
-    citation. `read` is its text and checked metadata when the caller has read them already
-    (`metadata.read_statement`: once per build); else they are read here."""
+    citation (in a thread, while pandoc parses). `read` is its text and checked metadata
+    when the caller has read them already (`metadata.read_statement`: once per build); else
+    they are read here."""
     text, statement = read or read_statement(source)
-    parsed: Parsed = parse(source, (text, statement))
-    if not statement.bibliography:
-        checks.check_citations_without_bibliography(parsed.found.cites, text, source)
-    embedded = images.embed(parsed.found.images, text, source)
-    doc = apply_filters(parsed.doc)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="citation") as pool:
+        # citeproc-py formats the citation while pandoc parses, in its own process
+        citation = pool.submit(cite.citation, statement, includes.style_file(statement, source))
+        parsed: Parsed = parse(source, (text, statement))
+        if not statement.bibliography:
+            checks.check_citations_without_bibliography(parsed.found.cites, text, source)
+        embedded = images.embed(parsed.found.images, text, source)
+        doc = apply_filters(parsed.doc)
+        cited = citation.result()
     return Publication(
         source=source,
         text=text,
         statement=statement,
         ast_json=pandoc.doc_to_json(doc),
         date=publication_date(statement),
-        citation=cite.citation(statement, includes.style_file(statement, source)),
+        citation=cited,
         images=embedded,
     )
