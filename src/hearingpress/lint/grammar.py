@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hearingpress.lint import agreement
 from hearingpress.lint.document import Block, Document
 from hearingpress.lint.finding import Finding
-from hearingpress.lint.lexicon import alternation, words
+from hearingpress.lint.lexicon import alternation, third_person, words
 from hearingpress.lint.prose import SENTENCE_STARTERS, prose_blocks, sentences
 
 W = r"[^\W\d_][\w’'-]*"
@@ -87,6 +88,7 @@ def _block_findings(block: Block, text: str) -> Iterator[Finding]:
     yield from _doubled_words(at, text)
     for sentence in sentences(block):
         yield from _repeated_series_items(sentence.start, sentence.text)
+        yield from agreement.check_sentence(sentence.start, sentence.text)
     yield from _determiners(at, text)
     yield from _a_an(at, text)
     yield from _its(at, text)
@@ -430,14 +432,17 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                 break
             if subject in ("we", "they", "you", "i", "he", "she", "it"):
                 continue  # "every flight we make … requires": the clause's own verb
-            if verb in ("are", "were", "have", "do") or verb in PLURAL_VERBS | BASE_VERBS:
+            listed = verb in PLURAL_VERBS | BASE_VERBS
+            if verb in ("are", "were", "have", "do") or (
+                listed and agreement.is_finite_verb(text, m.end() + w.start())
+            ):
                 end = m.end() + w.end()
                 yield Finding(
                     "L108",
                     at + m.start(),
                     at + end,
                     f"“{m.group(1)} … {verb}”",
-                    _third_person(verb),
+                    third_person(verb),
                 )
                 break
     collective = r"\b(?:police|people|personnel|cattle),?\s+(?:who|that)\s+(is|was|has)\b"
@@ -505,7 +510,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             at + m.start(5),
             at + m.end(5),
             f"“{noun} that {clause_verb} … {main}”",
-            _third_person(main),
+            third_person(main),
         )
     # "the programs that pay for habitat is", "the mite populations that survive a treatment
     # grows", "the forms that the state requires each month has": a plural subject, a relative
@@ -570,7 +575,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             at + m.start(3),
             at + m.end(3),
             f"“{head}, which …, {m.group(3)}”",
-            _third_person(m.group(3)),
+            third_person(m.group(3)),
         )
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
@@ -586,7 +591,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             at + m.start(1),
             at + m.end(2),
             f"“{noun} … {verb}”",
-            _third_person(verb),
+            third_person(verb),
         )
 
 
@@ -640,18 +645,6 @@ def _in_relative_clause(before: str) -> bool:
         "because",
     }
     return head not in complement and not head.endswith("ed")
-
-
-def _third_person(verb: str) -> str:
-    """The singular form of a plural verb: have → has, accompany → accompanies, ask → asks."""
-    irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
-    if verb in irregular:
-        return irregular[verb]
-    if not verb.endswith(("s", "sh", "ch", "x", "y", "o")):
-        return verb + "s"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "es"
 
 
 def _numbers(at: int, text: str) -> Iterator[Finding]:

@@ -24,3 +24,15 @@ def words(key: str) -> frozenset[str]:
 def alternation(key: str) -> str:
     """One word list as a regular-expression alternation (longest first)."""
     return "|".join(sorted(data_file("lexicon.yaml")[key], key=len, reverse=True))
+
+
+def third_person(verb: str) -> str:
+    """The singular form of a plural verb: have → has, accompany → accompanies, ask → asks."""
+    irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+    if verb in irregular:
+        return irregular[verb]
+    if not verb.endswith(("s", "sh", "ch", "x", "y", "o")):
+        return verb + "s"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "es"
