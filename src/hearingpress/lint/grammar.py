@@ -32,6 +32,8 @@ STOP_WORDS = words("stop_words")
 WORD_ACRONYMS = words("word_acronyms")
 NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
+VERBS_NOT_NOUNS = words("verbs_not_nouns")
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # The verbs that show a plural subject after a relative clause: are, were, have, or a plural
 # verb from the lexicon ("the assessment that sets this year’s limits rely") (L108).
 MAIN_PLURAL = "|".join(sorted(PLURAL_VERBS | {"are", "were", "have"}, key=len, reverse=True))
@@ -323,7 +325,10 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         determiner_follows = re.match(object_follows, text[m.end() :]) is not None
         if m.group(2).endswith("er") and not determiner_follows:
             continue  # "offers lower prices": a comparative before its noun
-        if _is_verb(m.group(2), determiner_follows):
+        # after a pronoun or "has/had", "threatened" is the verb, not a participle ("the
+        # benefits offered include …"), so a verb seldom used as a noun is its infinitive
+        finite = re.search(r"\b(?:we|they|he|she|it|i|has|have|had)\s+$", before, re.I)
+        if _is_verb(m.group(2), determiner_follows, finite is not None):
             yield _missing_to_finding(at, m)
     name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
     quantifiers = "some|many|all|most|several|both|other|more|few|no|any"
@@ -332,20 +337,24 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
         after = re.match(r"\s+([a-z]+)\b", text[m.end() :])
-        if noun.islower() and not noun.endswith("s") and after:
+        if noun.islower() and not noun.endswith("s") and after and verb not in VERBS_NOT_NOUNS:
             following = after.group(1)
             plain = not following.endswith(("ed", "ing", "s", "ly"))
             if plain and following not in STOP_WORDS | NOT_INFINITIVES:
                 continue  # "require a single address file": "address" may be a noun there
         object_after = re.match(object_follows, text[m.end() :]) is not None
-        if _is_verb(verb, object_after) and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
+        if (
+            _is_verb(verb, object_after, True)
+            and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS
+        ):
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
             )
 
     # "were forced ground the fleet", "has been unable finalize one": after these words in a
     # predicate, the next word is an infinitive unless it is a particle, adverb or preposition.
-    for m in re.finditer(rf"\b(?:{BE_FORMS})\s+(?:not\s+)?({TO_PREDICATES})\s+([a-z]+)\b", text):
+    adverbs = r"(?:(?:not|no\s+longer|also|still|now|often|never|always|already|usually|then|even|legally|initially|previously|currently)\s+)*"  # noqa: E501
+    for m in re.finditer(rf"\b(?:{BE_FORMS})\s+{adverbs}({TO_PREDICATES})\s+([a-z]+)\b", text):
         verb = m.group(2)
         if verb in STOP_WORDS | NOT_INFINITIVES or verb.endswith(("ly", "ing", "ed", "s")):
             continue
@@ -360,10 +369,14 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         )
 
 
-def _is_verb(word: str, object_follows: bool) -> bool:
+def _is_verb(word: str, object_follows: bool, strong: bool = False) -> bool:
     """Whether a word after "pledged", "failed" … is a verb in the base form: a listed one, one
-    in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews")."""
+    in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews").
+    Where the position is clear ("persuade our vendor disable", "it threatened impose"), a verb
+    seldom used as a noun counts too."""
     if word in BASE_VERBS or (len(word) > 5 and word.endswith(("ize", "ify"))):
+        return True
+    if strong and word in VERBS_NOT_NOUNS:
         return True
     plain = word not in STOP_WORDS | NOT_INFINITIVES | set(NUMBER_WORDS) and not word.endswith(
         ("ly", "ing", "ed", "s")
@@ -387,9 +400,22 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         text,
     ):
         previous = ""
+        clause = False
         for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
             word, before, previous = w.group(), previous, w.group()
             if n > 14 or word in (";", ":", "(", ")") or re.fullmatch(r"[a-z]{2,}\.", word):
+                break
+            if word in ("that", "which", "who", "we", "they", "and", "or"):
+                clause = True  # a verb of a clause of its own may follow
+            plural_verb = word in BASE_VERBS | PLURAL_VERBS | agreement.VERBS and not clause
+            if plural_verb and agreement.is_finite_verb(text, m.end() + w.start()):
+                yield Finding(  # "the number of utilities enrolled in the program remain"
+                    "L108",
+                    at + m.end() + w.start(),
+                    at + m.end() + w.end(),
+                    f"“the number of … {word}”",
+                    third_person(word),
+                )
                 break
             if word not in ("is", "was", "has", "are", "were", "have"):
                 continue
@@ -651,10 +677,13 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
     not_modifier = rf"(?!(?:{DETERMINERS}|each|every|all|some|many|most|which|whom|them)\b)"
     large = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"  # "110 million of fish"
     plural = r"(?:[a-z]+s|people|children|men|women|fish|sheep|deer|cattle|personnel)"
-    pattern = rf"(?<![\w.,$])(\d[\d,.]*{large})\s+(of)\s+({not_modifier}(?:[a-z]+\s+)?{plural})\b"
+    modifiers = rf"(?:{not_modifier}[a-z-]+\s+){{0,2}}"  # "3,800 of individual menu items"
+    pattern = rf"(?<![\w.,$])(\d[\d,.]*{large})\s+(of)\s+({not_modifier}{modifiers}{plural})\b"
     for m in re.finditer(pattern, text):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
             continue
+        if any(w in STOP_WORDS or w in QUANTITY_WORDS for w in m.group(3).split()[:-1]):
+            continue  # "40 of them in total", "12 of 20 states": no noun phrase after "of"
         yield Finding(
             "L109", at + m.start(2), at + m.end(2), f"“{m.group()}”", f"{m.group(1)} {m.group(3)}"
         )
@@ -671,10 +700,16 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
         words = []
         rest = text[m.end() :]
         stop = ""
+        day = re.match(rf"\s+({WEEKDAYS})(?=[,;:.)]|\s+(?:{'|'.join(STOP_WORDS)})\b)", rest)
+        if day:  # "spent twelve Saturday with us": a day counted is a count noun
+            start = at + m.end() + day.start(1)
+            word = day.group(1)
+            yield Finding("L110", start, start + len(word), f"“{number} {word}”", f"{word}s")
+            continue
         for w in re.finditer(r"\s*([^\s]+)", rest):
             token = w.group(1)
             bare = token.rstrip(",;:.)")
-            if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in STOP_WORDS:
+            if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in STOP_WORDS | {"whose", "whom"}:
                 stop = token
                 break
             words.append(bare)
@@ -697,8 +732,9 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
             continue
         if stop in ("and", "or"):
             after = re.match(r"\s*\S+\s+([^\s]+)", rest[rest.find(" " + stop) :])
-            if after and re.fullmatch(r"[a-z][a-z-]*", after.group(1)):
-                continue  # "26,000 drug and chemical listings"
+            following = after.group(1) if after else ""
+            if re.fullmatch(r"[a-z][a-z-]*", following) and following not in NUMBER_WORDS:
+                continue  # "26,000 drug and chemical listings"; not "four township and two"
         if stop and stop not in ("end",) and stop.rstrip(",;:.)") in ("than", "to", "per"):
             continue
         index = rest.find(head)
