@@ -33,6 +33,10 @@ WORD_ACRONYMS = words("word_acronyms")
 NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
 VERBS_NOT_NOUNS = words("verbs_not_nouns")
+AUXILIARY_VERBS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should",
+                   "does", "do", "did", "has", "have", "had", "is", "are", "was", "were",
+                   "not"}  # fmt: skip
+PREPOSITIONS = "of|in|for|with|at|on|from|to|by|into|across|among|under|over|about|through"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # The verbs that show a plural subject after a relative clause: are, were, have, or a plural
 # verb from the lexicon ("the assessment that sets this year’s limits rely") (L108).
@@ -343,6 +347,8 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
             if plain and following not in STOP_WORDS | NOT_INFINITIVES:
                 continue  # "require a single address file": "address" may be a noun there
         object_after = re.match(object_follows, text[m.end() :]) is not None
+        if re.match(r"\s+of\b", text[m.end() :]):
+            continue  # "requires a FIPS build of": a noun before "of"
         if (
             _is_verb(verb, object_after, True)
             and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS
@@ -436,8 +442,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             "where", "when"}  # fmt: skip
     times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter)\b"
     for m in re.finditer(each, text):
-        if m.group(2) in stop:
-            continue  # "Each would make": "each" is the subject of a modal
+        if m.group(2) in stop or m.group(2) == "of":
+            continue  # "Each would make", "each of which might have": another subject
         before = text[max(0, m.start() - 12) : m.start()].split()
         if before and (before[-1].lower() in ("they", "we", "you") or before[-1].endswith("s")):
             continue  # "the countries each have"
@@ -487,6 +493,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue
         if _in_relative_clause(text[max(0, m.start() - 50) : m.start()]):
             continue  # "the agency that runs the ports has": the verb may be the agency's
+        if re.search(rf"\b(?:{PREPOSITIONS})\s+$", text[max(0, m.start() - 15) : m.start()]):
+            continue  # "One of the simple ways is", "The syntax of these values is": another head
         yield Finding(
             "L108",
             at + m.start(1),
@@ -513,6 +521,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(across, text):
         noun, own_subject, clause_verb, main = m.group(1), m.group(2), m.group(3), m.group(5)
         m_between = m.group(4)
+        if clause_verb in AUXILIARY_VERBS:
+            continue  # "a file that does not exist", "a mistake will cause": the clause's verb
         object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m_between)
         own_verb = clause_verb.endswith("ed") or (
             clause_verb.endswith("s")
@@ -529,7 +539,9 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if main not in ("are", "were", "have") and not m_between.strip():
             continue  # "the state that borders Mexico", a noun right after the clause verb
         between = re.sub(r"\b(at|in|on|of|for|from|by|with)\s+that\b", r"\1 this", m_between)
-        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has|to)\b", between):
+        if re.search(r"\b(?:and|or|that|which|who|to)\b", between) or AUXILIARY_VERBS & set(
+            between.split()
+        ):
             continue  # another clause ("at that yard" is no clause)
         yield Finding(
             "L108",
@@ -610,6 +622,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         noun, verb = m.group(1), m.group(2)
         if verb not in PLURAL_VERBS or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
+        if re.search(rf"\b(?:{PREPOSITIONS})\s+$", text[max(0, m.start() - 15) : m.start()]):
+            continue  # "features of the protocol which have": the clause may be the features'
         if noun.endswith("s") or noun.endswith("ing") or noun in BASE_VERBS:
             continue
         yield Finding(
