@@ -287,7 +287,7 @@ def _subject_and_verb(tokens: list[Token], i: int) -> tuple[Token, Token, str] |
 
 def _verb_in_s(word: str, previous: str) -> bool:
     """Whether a word after a singular noun is a listed verb in -s ("the city receives")."""
-    base = _base_form(word)
+    base = verb_base(word)
     return base is not None and base != word and not previous.endswith("s")
 
 
@@ -390,7 +390,7 @@ def _relative_clause(tokens: list[Token], i: int, set_off: bool, number: str) ->
         if phrase is None:
             return None
         i = phrase[0]
-    elif i < n and _is_plural_noun(tokens[i].text) and _base_form(tokens[i].low) is None:
+    elif i < n and _is_plural_noun(tokens[i].text) and verb_base(tokens[i].low) is None:
         i += 1  # "that families in rural counties receive"
     elif i < n and (tokens[i].text[:1].isupper() or tokens[i].text[:1].isdigit()):
         while i < n and (tokens[i].text[:1].isupper() or _possessive(tokens[i].text)):
@@ -429,9 +429,16 @@ def _clause_body(tokens: list[Token], i: int, number: str) -> int | None:
     may be the main clause's verb (checked by the caller), or None when something else (a
     conjunction, another verb, a clause) is in the way."""
     n = len(tokens)
+    infinitive = False
     for j in range(i, min(n, i + 16)):
         token = tokens[j]
         low = token.low
+        if low == "to" or (infinitive and low in ADVERBS):
+            infinitive = True
+            continue
+        if infinitive:
+            infinitive = False
+            continue  # "configures the runner to only execute": the infinitive's verb
         if low in ("and", "or", "but", "that", "which", "who", "whom", "whose", "because", "if"):
             return None
         if not re.fullmatch(r"[^\W_][\w’'.,-]*", token.text):
@@ -445,7 +452,7 @@ def _clause_body(tokens: list[Token], i: int, number: str) -> int | None:
             return None  # another verb: the clause may go on
         if _verb_position(tokens, j) and j > i:
             return j
-        base = _base_form(low)
+        base = verb_base(low)
         if base is not None and j > i and (low == base) == (number == "p"):
             previous, following = tokens[j - 1].low, tokens[j + 1].low if j + 1 < n else ""
             noun = previous in DETERMINERS | PREPOSITIONS | {"to"} or _possessive(previous)
@@ -459,7 +466,7 @@ def _verb_position(tokens: list[Token], j: int) -> bool:
     stands: a listed verb, after a noun, pronoun, number or adverb (not after a determiner,
     preposition, modal, auxiliary or a verb in -ed), and followed by what follows a verb."""
     low = tokens[j].low
-    base = _base_form(low)
+    base = verb_base(low)
     if base is None or not tokens[j].text.islower():
         return False
     previous = tokens[j - 1].low if j else ""
@@ -484,7 +491,7 @@ def _verb_position(tokens: list[Token], j: int) -> bool:
     return after_noun_phrase
 
 
-def _base_form(word: str) -> str | None:
+def verb_base(word: str) -> str | None:
     """The base form of a present-tense verb from the list (covers → cover), or None."""
     if word in VERBS:
         return word
@@ -509,7 +516,7 @@ def _disagreement(
         return head, verb, PLURAL_BE[low]
     if low in AUXILIARIES | MODALS or not _verb_position(tokens, j):
         return None
-    base = _base_form(low)
+    base = verb_base(low)
     if base is None or base in ("be", "have", "do"):
         return None
     if number == "s" and low == base and low != "need":  # "the agency need not": a modal

@@ -137,6 +137,16 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int, bool]
         whole = True
         if words[0].group().lower() in ("and", "or"):
             words = words[1:2] if len(words) <= 4 else []  # "and Cofepris has shut …": a clause
+        elif (
+            len(words) == 3
+            and start
+            and words[1].group() in ("and", "or")
+            and part.islower()
+            and len(words[0].group()) > 2
+        ):
+            first = offset + start + words[0].start()  # "for housing, housing and roads"
+            items.append((words[0].group().lower(), first, first + len(words[0].group()), True))
+            words = words[2:]
         elif len(words) > 3 and start and (joined := _item_before_and(part)):
             words = [w for w in words if w.start() < joined]  # "chlorine and ethanol stopped …"
         elif len(words) > 3 or (start == 0 and len(words) > 1):
@@ -409,12 +419,17 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         clause = False
         for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
             word, before, previous = w.group(), previous, w.group()
-            if n > 14 or word in (";", ":", "(", ")") or re.fullmatch(r"[a-z]{2,}\.", word):
+            if n > 14 or word in (";", ":", "(", ")", ".", "?", "!"):
                 break
-            if word in ("that", "which", "who", "we", "they", "and", "or"):
+            if re.fullmatch(r"[a-z]{2,}\.", word):
+                break
+            if word in ("that", "which", "who", "we", "they", "and", "or", ","):
                 clause = True  # a verb of a clause of its own may follow
+            finite = agreement.is_finite_verb(text, m.end() + w.start())
+            if finite and agreement.verb_base(word) not in (None, word):
+                break  # "the number of lines changes": a verb that agrees
             plural_verb = word in BASE_VERBS | PLURAL_VERBS | agreement.VERBS and not clause
-            if plural_verb and agreement.is_finite_verb(text, m.end() + w.start()):
+            if plural_verb and finite:
                 yield Finding(  # "the number of utilities enrolled in the program remain"
                     "L108",
                     at + m.end() + w.start(),
@@ -749,6 +764,12 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
             following = after.group(1) if after else ""
             if re.fullmatch(r"[a-z][a-z-]*", following) and following not in NUMBER_WORDS:
                 continue  # "26,000 drug and chemical listings"; not "four township and two"
+            second = re.match(
+                r"\s*\S+\s+\S+\s+(?:(?:other|more|new|additional)\s+)?[a-z]+s\b(\s+[a-z]+)?",
+                rest[rest.find(" " + stop) :],
+            )
+            if second is None or (second.group(1) or " of").split()[0] not in STOP_WORDS:
+                continue  # "two runtime and two source archives": the first noun is elided
         if stop and stop not in ("end",) and stop.rstrip(",;:.)") in ("than", "to", "per"):
             continue
         index = rest.find(head)
@@ -767,10 +788,29 @@ def _then_the(at: int, text: str) -> Iterator[Finding]:
     # Disease Control": a body's name ("then Secretary Rubio", a person's title, is right).
     verb_object = r"\b(?:has|have|had)\s+[a-z]+ed\s+(then)\s+(?!(?:[a-z]+(?:ed|en|ing|ly)|again|also)\b)[a-z]+\s+(?:of|for|on|in|to)\b"  # noqa: E501
     bodies = r"(?<!\bthe\s)(?<![,;]\s)\b(then)\s+(?:Departments?|Centers?|Bureau|Office|Agency|Administration|Commission|Board|Institutes?)\s+(?:of|for|on)\b"  # noqa: E501
+    # "we ask then Subcommittee to": a verb's object that is a body, not a person's title
+    body = "Subcommittee|Committee|Congress|Council|Court|Board|Commission|Department|Agency|Administration|Bureau|Office|Panel|Senate"  # noqa: E501
+    asked = r"ask|asks|asked|urge|urges|urged|thank|thanks|thanked|tell|told|remind|reminded|invite|invited|encourage|encouraged|inform|informed|join|joined|commend|commended|brief|briefed|petition|petitioned"  # noqa: E501
+    object_body = rf"\b(?:{asked})\s+(then)\s+(?:{body})\b"
     pattern = rf"{pattern}|{verb_object}|{bodies}"
     for m in re.finditer(pattern, text, re.I):
         then = next(n for n in (1, 3, 4, 5) if m.group(n))
         yield Finding("L111", at + m.start(then), at + m.end(then), f"“{m.group()}”", "the")
+    for m in re.finditer(object_body, text):
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+    # "decides where then money from … goes": after a wh-word, "then" before a plain noun and
+    # a preposition is "the" ("where then do we go", "what then happens" are left)
+    wh = r"\b(?:where|what|how|why|whose|which|whether)\s+(then)\s+([a-z]+)\s+(?:of|from|for|in|on|at|to|with|under)\b"  # noqa: E501
+    for m in re.finditer(wh, text):
+        noun = m.group(2)
+        if (
+            noun in STOP_WORDS | NOT_INFINITIVES | VERBS_NOT_NOUNS | BASE_VERBS
+            or agreement.verb_base(noun) is not None
+            or noun.endswith(("ly", "ed", "ing"))
+            or noun in ("we", "they", "you", "i", "he", "she", "it", "do", "does", "did")
+        ):
+            continue
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
 
 
 def _us_without_the(at: int, text: str) -> Iterator[Finding]:
