@@ -27,7 +27,10 @@ PARTITIVE = {"rest", "majority", "minority", "number", "share", "half", "percent
              "remainder", "kind", "type", "sort", "lot", "total", "range", "variety", "series",
              "set", "group", "couple", "proportion", "fraction", "portion", "none", "all", "most",
              "some", "any", "each", "one", "many", "few", "body", "pair", "dozen", "maximum",
-             "minimum", "average", "handful", "fifth", "quarter", "third", "tenth"}  # fmt: skip
+             "minimum", "average", "handful", "fifth", "quarter", "third", "tenth",
+             # the same word in both numbers
+             "fish", "sheep", "deer", "shrimp", "salmon", "trout", "aircraft", "offspring",
+             "livestock", "poultry", "swine", "bison", "moose", "personnel"}  # fmt: skip
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his",
                "her", "my", "your", "another"}  # fmt: skip
 SINGULAR_DETERMINERS = {"a", "an", "this", "that", "another"}

@@ -36,7 +36,12 @@ VERBS_NOT_NOUNS = words("verbs_not_nouns")
 AUXILIARY_VERBS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should",
                    "does", "do", "did", "has", "have", "had", "is", "are", "was", "were",
                    "not"}  # fmt: skip
-PREPOSITIONS = "of|in|for|with|at|on|from|to|by|into|across|among|under|over|about|through"
+# Words after which a noun phrase is not the subject: prepositions and conjunctions.
+NOT_SUBJECT_AFTER = (
+    "of|in|for|with|at|on|from|to|by|into|across|among|under|over|about|through|after|before|"
+    "during|since|until|behind|between|beyond|within|without|against|along|around|near|toward|"
+    "towards|throughout|despite|like|per|via|upon|above|below|outside|inside|and|or"
+)
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # The verbs that show a plural subject after a relative clause: are, were, have, or a plural
 # verb from the lexicon ("the assessment that sets this year’s limits rely") (L108).
@@ -403,8 +408,13 @@ def _is_verb(word: str, object_follows: bool, strong: bool = False) -> bool:
 def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
     preposition = r"(?:for|of|to|from|in|on|with|by|at|and|or)\b"
     nouns = "|".join(TO_NOUNS)
+    owner = rf"\b(?:{DETERMINERS}|any|no|every|each)\s+(?:[a-z]+\s+)?$"
     for m in re.finditer(rf"\b({nouns})\s+([a-z]+)\b(?!\s+{preposition})", text):
-        if m.group(2) in BASE_VERBS:
+        if not re.search(owner, text[max(0, m.start() - 30) : m.start()], re.I):
+            continue  # "the ones that remain need help": "need" is the verb there
+        if m.group(1).endswith("s"):
+            continue  # "those plans survive", "their efforts reduce costs": a subject and its verb
+        if m.group(2) in BASE_VERBS | VERBS_NOT_NOUNS:
             yield _missing_to_finding(at, m)
 
 
@@ -508,8 +518,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue
         if _in_relative_clause(text[max(0, m.start() - 50) : m.start()]):
             continue  # "the agency that runs the ports has": the verb may be the agency's
-        if re.search(rf"\b(?:{PREPOSITIONS})\s+$", text[max(0, m.start() - 15) : m.start()]):
-            continue  # "One of the simple ways is", "The syntax of these values is": another head
+        if re.search(rf"\b(?:{NOT_SUBJECT_AFTER})\s+$", text[max(0, m.start() - 15) : m.start()]):
+            continue  # "One of the ways is", "The syntax of these values is", "X and the pumps has"
         yield Finding(
             "L108",
             at + m.start(1),
@@ -637,7 +647,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         noun, verb = m.group(1), m.group(2)
         if verb not in PLURAL_VERBS or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
-        if re.search(rf"\b(?:{PREPOSITIONS})\s+$", text[max(0, m.start() - 15) : m.start()]):
+        if re.search(rf"\b(?:{NOT_SUBJECT_AFTER})\s+$", text[max(0, m.start() - 15) : m.start()]):
             continue  # "features of the protocol which have": the clause may be the features'
         if noun.endswith("s") or noun.endswith("ing") or noun in BASE_VERBS:
             continue
