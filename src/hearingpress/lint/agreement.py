@@ -473,6 +473,9 @@ def _verb_position(tokens: list[Token], j: int) -> bool:
     if base is None or not tokens[j].text.islower():
         return False
     previous = tokens[j - 1].low if j else ""
+    before = tokens[j - 2].low if j > 1 else ""
+    if previous in PREPOSITIONS and (before in IRREGULAR_PAST or before.endswith("ed")):
+        return base in VERBS_NOT_NOUNS  # "the agencies we spoke with collect": a stranded "with"
     if (
         previous in DETERMINERS | PREPOSITIONS | MODALS | AUXILIARIES | NOT_BEFORE_VERBS
         or previous.endswith("ed")

@@ -36,6 +36,10 @@ VERBS_NOT_NOUNS = words("verbs_not_nouns")
 AUXILIARY_VERBS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should",
                    "does", "do", "did", "has", "have", "had", "is", "are", "was", "were",
                    "not"}  # fmt: skip
+# Words after which a clause, and so its subject, may start (L108: "…, and each of the …").
+CLAUSE_OPENERS = {"and", "but", "or", "because", "that", "when", "while", "if", "since", "so",
+                  "although", "though", "where", "as", "whether", "until", "unless", "yet",
+                  "now", "today", "then", "still", "also"}  # fmt: skip
 # Words after which a noun phrase is not the subject: prepositions and conjunctions.
 NOT_SUBJECT_AFTER = (
     "of|in|for|with|at|on|from|to|by|into|across|among|under|over|about|through|after|before|"
@@ -474,6 +478,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue  # "the countries each have"
         if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
             continue  # "nine of every ten", "every day they deliver"
+        if before and re.fullmatch(r"[a-z]+", before[-1]) and before[-1] not in CLAUSE_OPENERS:
+            continue  # "a window for each file", "make every application look": no subject
         previous = ""
         clause = False
         for w in re.finditer(r"[a-z]+|\d[\d,.]*|[^\sa-z]", text[m.end() :][:80]):
@@ -489,7 +495,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                 break
             if subject in ("we", "they", "you", "i", "he", "she", "it"):
                 continue  # "every flight we make … requires": the clause's own verb
-            listed = verb in PLURAL_VERBS | BASE_VERBS
+            listed = verb in PLURAL_VERBS | BASE_VERBS | agreement.VERBS
             if verb in ("are", "were", "have", "do") or (
                 listed and agreement.is_finite_verb(text, m.end() + w.start())
             ):
@@ -716,7 +722,7 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
     not_modifier = rf"(?!(?:{DETERMINERS}|each|every|all|some|many|most|which|whom|them)\b)"
     large = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"  # "110 million of fish"
     plural = r"(?:[a-z]+s|people|children|men|women|fish|sheep|deer|cattle|personnel)"
-    modifiers = rf"(?:{not_modifier}[a-z-]+\s+){{0,2}}"  # "3,800 of individual menu items"
+    modifiers = rf"(?:{not_modifier}[a-z-]+\s+){{0,2}}?"  # "3,800 of individual menu items"
     pattern = rf"(?<![\w.,$])(\d[\d,.]*{large})\s+(of)\s+({not_modifier}{modifiers}{plural})\b"
     for m in re.finditer(pattern, text):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
