@@ -183,6 +183,7 @@ def _np_word(token: Token) -> bool:
         or low in DETERMINERS - {"her"}
         or _negative(low)
         or low in RELATIVES
+        or low in IRREGULAR_PAST
         or low in MODALS
         or low in AUXILIARIES
         or low in ADVERBS

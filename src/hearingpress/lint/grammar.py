@@ -554,6 +554,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         m_between = m.group(4)
         if clause_verb in AUXILIARY_VERBS:
             continue  # "a file that does not exist", "a mistake will cause": the clause's verb
+        if re.search(rf"\b(?:{NOT_SUBJECT_AFTER})\s+$", text[max(0, m.start() - 15) : m.start()]):
+            continue  # "the towns along the river that flooded … need": whose clause?
         object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m_between)
         own_verb = clause_verb.endswith("ed") or (
             clause_verb.endswith("s")
