@@ -218,6 +218,8 @@ def _noun_phrase(tokens: list[Token], i: int, subject: bool) -> tuple[int, Token
             break  # "the properties available on …": an adjective after its noun
         if words and (low in VERBS_NOT_NOUNS or _verb_in_s(low, words[-1].low)):
             break  # "the city receives", "trust land needs"
+        if words and _is_plural_noun(words[-1].text) and verb_base(low) == low:
+            break  # "the utilities use": a verb after a plural noun
         words.append(tokens[i])
         i += 1
     if not words:
@@ -261,7 +263,9 @@ def _subject_and_verb(tokens: list[Token], i: int) -> tuple[Token, Token, str] |
     while i < n and steps < 6:
         steps += 1
         low = tokens[i].low
-        if low in PREPOSITIONS and low not in ("since", "until", "after", "before", "like"):
+        if low in ("below", "above", "past", "since", "until", "after", "before", "like"):
+            return None  # "The example below illustrates": an adverb, or a clause of time
+        if low in PREPOSITIONS:
             end = _prepositional_phrase(tokens, i)
             if end is None:
                 return None
@@ -415,9 +419,9 @@ def _relative_clause(tokens: list[Token], i: int, set_off: bool, number: str) ->
         return None
     while i < n and tokens[i].low in AUXILIARIES | MODALS - {"to"} | ADVERBS:
         i += 1
+    if i < n and tokens[i].low == "to":
+        i += 1  # "had to run"
     i += 1  # the verb itself
-    if i < n and tokens[i].low == "to" and i + 1 < n:
-        i += 2  # "had to run"
     if set_off:
         for j in range(i, min(n, i + 25)):
             if tokens[j].low == ",":
@@ -460,7 +464,7 @@ def _clause_body(tokens: list[Token], i: int, number: str) -> int | None:
         if base is not None and j > i and (low == base) == (number == "p"):
             previous, following = tokens[j - 1].low, tokens[j + 1].low if j + 1 < n else ""
             noun = previous in DETERMINERS | PREPOSITIONS | {"to"} or _possessive(previous)
-            if not noun and following not in AUXILIARIES and not _negative(following):
+            if not noun and following not in AUXILIARIES | {"to"} and not _negative(following):
                 return None  # a verb that agrees may be the main one: "… in a line handle"
     return None
 
@@ -485,8 +489,11 @@ def _verb_position(tokens: list[Token], j: int) -> bool:
     ):
         return False
     following = tokens[j + 1].low if j + 1 < len(tokens) else "."
-    if base in VERBS_NOT_NOUNS or base.endswith(("ate", "ize", "ify")):
+    if base in VERBS_NOT_NOUNS or (len(base) > 5 and base.endswith(("ize", "ify"))):
         return following not in AUXILIARIES
+    following = tokens[j + 1].low if j + 1 < len(tokens) else "."
+    if _compound(tokens, j) and following not in DETERMINERS | OBJECT_PRONOUNS:
+        return False  # "the night shift for …"; but "our survey report a loss"
     after_noun_phrase = (
         following in DETERMINERS | PREPOSITIONS | OBJECT_PRONOUNS | ADVERBS | {"to", "each"}
         or following[:1].isdigit()
@@ -496,6 +503,19 @@ def _verb_position(tokens: list[Token], j: int) -> bool:
     if _is_plural_noun(previous) or previous in PRONOUNS or previous in ADVERBS:
         return following not in AUXILIARIES and following not in MODALS
     return after_noun_phrase
+
+
+def _compound(tokens: list[Token], j: int) -> bool:
+    """Whether the word at j may end a noun compound: after a determiner and a singular
+    modifier ("the night shift"). (A verb there, "the program face", goes unread unless an
+    object follows.)"""
+    previous = tokens[j - 1].low
+    return (
+        j > 1
+        and tokens[j - 2].low in DETERMINERS
+        and _np_word(tokens[j - 1])
+        and not _is_plural_noun(previous)
+    )
 
 
 def verb_base(word: str) -> str | None:
@@ -517,6 +537,7 @@ def _disagreement(
         return None
     verb = tokens[j]
     low = verb.low
+    following = tokens[j + 1].low if j + 1 < len(tokens) else ""
     if low in SINGULAR_BE and number == "p":
         return head, verb, SINGULAR_BE[low]
     if low in PLURAL_BE and number == "s":
@@ -526,7 +547,8 @@ def _disagreement(
     base = verb_base(low)
     if base is None or base in ("be", "have", "do"):
         return None
-    if number == "s" and low == base and low != "need":  # "the agency need not": a modal
+    modal_need = low == "need" and following not in DETERMINERS  # "the agency need not"
+    if number == "s" and low == base and not modal_need:
         return head, verb, third_person(base)
     if number == "p" and low != base:
         return head, verb, base

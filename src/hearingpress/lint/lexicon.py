@@ -31,8 +31,8 @@ def third_person(verb: str) -> str:
     irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
     if verb in irregular:
         return irregular[verb]
-    if not verb.endswith(("s", "sh", "ch", "x", "y", "o")):
-        return verb + "s"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "es"
+    if verb.endswith("y"):
+        return verb + "s" if verb[-2:-1] in "aeiou" else verb[:-1] + "ies"  # employs, carries
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    return verb + "s"
