@@ -591,6 +591,12 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     plural_across = rf"{subject}\s+(?:that|which|who)\s+(?:{own_subject}|([a-z]+))\b"
     for m in re.finditer(plural_across, text):
         noun, clause_verb = m.group(1), m.group(2) or m.group(3)
+        before = text[max(0, m.start() - 30) : m.start()]
+        in_phrase = re.search(rf"\b(?!and\b|or\b)(?:{NOT_SUBJECT_AFTER})\s+$", before)
+        if in_phrase and not re.search(
+            r"\b(?:most|many|all|some|several|few|both)\s+of\s+$", before, re.I
+        ):
+            continue  # "the use of drones by the agencies that fight fires has": whose verb?
         right_after = re.match(r"\s+(is|was|has)\b", text[m.end() :])
         if m.group(3) and clause_verb.endswith("ed") and right_after:
             if noun not in NOT_PLURAL and not noun.endswith(("ss", "us", "is", "ics")):
@@ -609,7 +615,9 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         word = ""
         for n, w in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", text[m.end() :][:80])):
             previous_word, word = word, w.group()
-            if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have"):
+            if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have") or (
+                word in AUXILIARY_VERBS - {"is", "was", "has"}
+            ):
                 break  # another clause, or the verb agrees
             if not re.fullmatch(r"[\w’'-]+", word) or n > 5:
                 break  # another sentence, or too far to tell
