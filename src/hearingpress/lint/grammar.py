@@ -46,6 +46,8 @@ NOT_SUBJECT_AFTER = (
     "during|since|until|behind|between|beyond|within|without|against|along|around|near|toward|"
     "towards|throughout|despite|like|per|via|upon|above|below|outside|inside|and|or"
 )
+AFTER_GOVERNOR = rf"\b(?:{NOT_SUBJECT_AFTER})\s+$"
+AFTER_PREPOSITION = rf"\b(?!and\b|or\b)(?:{NOT_SUBJECT_AFTER})\s+$"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # The verbs that show a plural subject after a relative clause: are, were, have, or a plural
 # verb from the lexicon ("the assessment that sets this year’s limits rely") (L108).
@@ -524,7 +526,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue
         if _in_relative_clause(text[max(0, m.start() - 50) : m.start()]):
             continue  # "the agency that runs the ports has": the verb may be the agency's
-        if re.search(rf"\b(?:{NOT_SUBJECT_AFTER})\s+$", text[max(0, m.start() - 15) : m.start()]):
+        if re.search(AFTER_GOVERNOR, text[max(0, m.start() - 15) : m.start()]):
             continue  # "One of the ways is", "The syntax of these values is", "X and the pumps has"
         yield Finding(
             "L108",
@@ -554,7 +556,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         m_between = m.group(4)
         if clause_verb in AUXILIARY_VERBS:
             continue  # "a file that does not exist", "a mistake will cause": the clause's verb
-        if re.search(rf"\b(?:{NOT_SUBJECT_AFTER})\s+$", text[max(0, m.start() - 15) : m.start()]):
+        if re.search(AFTER_GOVERNOR, text[max(0, m.start() - 15) : m.start()]):
             continue  # "the towns along the river that flooded … need": whose clause?
         object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m_between)
         own_verb = clause_verb.endswith("ed") or (
@@ -592,7 +594,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(plural_across, text):
         noun, clause_verb = m.group(1), m.group(2) or m.group(3)
         before = text[max(0, m.start() - 30) : m.start()]
-        in_phrase = re.search(rf"\b(?!and\b|or\b)(?:{NOT_SUBJECT_AFTER})\s+$", before)
+        in_phrase = re.search(AFTER_PREPOSITION, before)
         if in_phrase and not re.search(
             r"\b(?:most|many|all|some|several|few|both)\s+of\s+$", before, re.I
         ):
@@ -663,7 +665,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         noun, verb = m.group(1), m.group(2)
         if verb not in PLURAL_VERBS or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
-        if re.search(rf"\b(?:{NOT_SUBJECT_AFTER})\s+$", text[max(0, m.start() - 15) : m.start()]):
+        if re.search(AFTER_PREPOSITION, text[max(0, m.start() - 15) : m.start()]):
             continue  # "features of the protocol which have": the clause may be the features'
         if noun.endswith("s") or noun.endswith("ing") or noun in BASE_VERBS:
             continue
