@@ -460,12 +460,11 @@ def _clause_body(tokens: list[Token], i: int, number: str) -> int | None:
             return None  # another verb: the clause may go on
         if _verb_position(tokens, j) and j > i:
             return j
-        base = verb_base(low)
-        if base is not None and j > i and (low == base) == (number == "p"):
+        if verb_base(low) is not None and j > i:
             previous, following = tokens[j - 1].low, tokens[j + 1].low if j + 1 < n else ""
             noun = previous in DETERMINERS | PREPOSITIONS | {"to"} or _possessive(previous)
             if not noun and following not in AUXILIARIES | {"to"} and not _negative(following):
-                return None  # a verb that agrees may be the main one: "… in a line handle"
+                return None  # a listed verb not read as one may still be the main verb
     return None
 
 
