@@ -826,6 +826,22 @@ def _then_the(at: int, text: str) -> Iterator[Finding]:
         yield Finding("L111", at + m.start(then), at + m.end(then), f"“{m.group()}”", "the")
     for m in re.finditer(object_body, text):
         yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+    # "the county spent then money on roads": a verb in the past, "then", a plain noun and a
+    # preposition or "that" ("we knew then that", "voted then for" have no noun between)
+    past = r"[a-z]{3,}ed|" + "|".join(
+        sorted(agreement.IRREGULAR_PAST - {"was", "were", "had", "did"})
+    )
+    verb_then = rf"\b(?:{past})\s+(then)\s+([a-z]{{3,}})\s+(?:on|in|for|of|from|to|at|with|that)\b"
+    for m in re.finditer(verb_then, text):
+        noun = m.group(2)
+        if (
+            noun in STOP_WORDS | NOT_INFINITIVES | BASE_VERBS | agreement.VERBS
+            or agreement.verb_base(noun) is not None
+            or noun.endswith(("ly", "ed", "ing"))
+            or noun in ("we", "they", "you", "he", "she", "it", "him", "her", "them", "us")
+        ):
+            continue
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
     # "decides where then money from … goes": after a wh-word, "then" before a plain noun and
     # a preposition is "the" ("where then do we go", "what then happens" are left)
     wh = r"\b(?:where|what|how|why|whose|which|whether)\s+(then)\s+([a-z]+)\s+(?:of|from|for|in|on|at|to|with|under)\b"  # noqa: E501
