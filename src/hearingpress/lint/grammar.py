@@ -471,7 +471,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     stop = {"can", "could", "will", "would", "shall", "should", "may", "might", "must", "to",
             "did", "does", "is", "was", "has", "and", "or", "that", "which", "who", "whose",
             "where", "when"}  # fmt: skip
-    times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter)\b"
+    times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter|spring|summer|fall|autumn|winter|weekend|decade|cycle|session|term)\b"  # noqa: E501
     for m in re.finditer(each, text):
         if m.group(2) in stop or m.group(2) == "of":
             continue  # "Each would make", "each of which might have": another subject
@@ -480,6 +480,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue  # "the countries each have"
         if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
             continue  # "nine of every ten", "every day they deliver"
+        if re.match(rf"\s+(?:{DETERMINERS})\b", text[m.end() :], re.I):
+            continue  # "Each fall the counties report": a time, then the subject
         if before and re.fullmatch(r"[a-z]+", before[-1]) and before[-1] not in CLAUSE_OPENERS:
             continue  # "a window for each file", "make every application look": no subject
         previous = ""
@@ -497,10 +499,13 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                 break
             if subject in ("we", "they", "you", "i", "he", "she", "it"):
                 continue  # "every flight we make … requires": the clause's own verb
+            finite = agreement.is_finite_verb(text, m.end() + w.start())
+            in_s = agreement.verb_base(verb) not in (None, verb)
+            governed = re.fullmatch(rf"{DETERMINERS}|of|for|in|on", subject)
+            if in_s and (finite or (clause and not governed)):
+                break  # "Every community that the storm hit needs help": a verb that agrees
             listed = verb in PLURAL_VERBS | BASE_VERBS | agreement.VERBS
-            if verb in ("are", "were", "have", "do") or (
-                listed and agreement.is_finite_verb(text, m.end() + w.start())
-            ):
+            if verb in ("are", "were", "have", "do") or (listed and finite):
                 end = m.end() + w.end()
                 yield Finding(
                     "L108",
