@@ -407,7 +407,8 @@ def _relative_clause(tokens: list[Token], i: int, set_off: bool, number: str) ->
             if tokens[i + 1].low in PREPOSITIONS | RELATIVES | {","}:
                 break
             i += 1
-    while i < n and tokens[i].low in PREPOSITIONS and i > start:
+    own_subject = i > start
+    while i < n and tokens[i].low in PREPOSITIONS and own_subject:
         end = _prepositional_phrase(tokens, i)  # "families in rural counties"
         if end is None:
             return None
@@ -429,14 +430,16 @@ def _relative_clause(tokens: list[Token], i: int, set_off: bool, number: str) ->
             if tokens[j].text in ("(", ")", ";", ":", "“", "”", "—"):
                 return None
         return None
-    return _clause_body(tokens, i, number)
+    return _clause_body(tokens, i, number, own_subject)
 
 
-def _clause_body(tokens: list[Token], i: int, number: str) -> int | None:
+def _clause_body(tokens: list[Token], i: int, number: str, gap: bool = False) -> int | None:
     """The end of a clause's objects, phrases and adverbs: the index of the first word that
     may be the main clause's verb (checked by the caller), or None when something else (a
-    conjunction, another verb, a clause) is in the way."""
+    conjunction, another verb, a clause) is in the way. The main verb may come right away
+    after a clause whose object is the gap ("the plants that the company runs employs")."""
     n = len(tokens)
+    first = i if gap else i + 1
     infinitive = False
     for j in range(i, min(n, i + 16)):
         token = tokens[j]
@@ -458,9 +461,10 @@ def _clause_body(tokens: list[Token], i: int, number: str) -> int | None:
             low.endswith("ed") and j > i and tokens[j - 1].low not in DETERMINERS
         ):
             return None  # another verb: the clause may go on
-        if _verb_position(tokens, j) and j > i:
+        right_after = j == i and verb_base(low) not in VERBS_NOT_NOUNS
+        if _verb_position(tokens, j) and j >= first and not right_after:
             return j
-        if verb_base(low) is not None and j > i:
+        if verb_base(low) is not None and j >= first:
             previous, following = tokens[j - 1].low, tokens[j + 1].low if j + 1 < n else ""
             noun = previous in DETERMINERS | PREPOSITIONS | {"to"} or _possessive(previous)
             if not noun and following not in AUXILIARIES | {"to"} and not _negative(following):
