@@ -33,6 +33,7 @@ WORD_ACRONYMS = words("word_acronyms")
 NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
 VERBS_NOT_NOUNS = words("verbs_not_nouns")
+OBJECT_PRONOUNS = {"it", "them", "us", "him", "her", "me"}
 AUXILIARY_VERBS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should",
                    "does", "do", "did", "has", "have", "had", "is", "are", "was", "were",
                    "not"}  # fmt: skip
@@ -365,7 +366,8 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         if noun.islower() and not noun.endswith("s") and after and verb not in VERBS_NOT_NOUNS:
             following = after.group(1)
             plain = not following.endswith(("ed", "ing", "s", "ly"))
-            if plain and following not in STOP_WORDS | NOT_INFINITIVES:
+            verb_object = following in OBJECT_PRONOUNS and verb in BASE_VERBS | VERBS_NOT_NOUNS
+            if plain and following not in STOP_WORDS | NOT_INFINITIVES and not verb_object:
                 continue  # "require a single address file": "address" may be a noun there
         object_after = re.match(object_follows, text[m.end() :]) is not None
         if re.match(r"\s+of\b", text[m.end() :]):
