@@ -33,6 +33,26 @@ WORD_ACRONYMS = words("word_acronyms")
 NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
 VERBS_NOT_NOUNS = words("verbs_not_nouns")
+# Adjectives of judgment: "Its welcome that" is "It’s welcome that" (L106).
+JUDGMENTS = {"welcome", "fair", "unfortunate", "fortunate", "surprising", "encouraging",
+             "troubling", "worrying", "disappointing", "striking", "remarkable", "notable",
+             "regrettable", "ironic", "telling", "reasonable", "fitting", "evident", "apparent",
+             "doubtful", "odd", "strange", "sad", "good", "bad", "right", "wrong", "vital",
+             "urgent", "crucial", "plain", "obvious", "understandable", "frustrating",
+             "alarming", "significant", "interesting"}  # fmt: skip
+# Irregular past forms that take an object, and past forms that take a clause (L106).
+OBJECT_PAST = {"lost", "met", "cut", "spent", "kept", "held", "built", "sold", "paid", "won",
+               "left", "bought", "brought", "gave", "took", "set", "shut", "sent",
+               "lent"}  # fmt: skip
+CLAUSE_PAST = {"decided", "learned", "realized", "agreed", "argued", "assumed", "concluded",
+               "confirmed", "guessed", "hoped", "insisted", "reported", "stated", "suggested",
+               "warned", "claimed", "explained", "estimated", "figured", "proved", "predicted",
+               "recognized", "remembered", "added", "answered", "replied", "noted", "believed",
+               "showed", "admitted", "acknowledged", "announced", "complained", "determined",
+               "discovered", "emphasized", "indicated", "observed", "pointed", "remarked",
+               "revealed", "signaled", "stressed", "testified", "worried", "feared", "doubted",
+               "expected", "ensured", "demonstrated", "verified", "presumed", "calculated",
+               "seemed", "appeared", "sounded", "looked", "felt"}  # fmt: skip
 OBJECT_PRONOUNS = {"it", "them", "us", "him", "her", "me"}
 AUXILIARY_VERBS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should",
                    "does", "do", "did", "has", "have", "had", "is", "are", "was", "were",
@@ -310,6 +330,25 @@ def _its(at: int, text: str) -> Iterator[Finding]:
         ):
             continue
         yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
+    # After a verb in the past that takes an object, not a clause ("updated it’s guidance in",
+    # "met it’s goals for"), "it’s" before a noun and a preposition is the owner.
+    past = rf"[a-z]{{3,}}ed|{'|'.join(sorted(OBJECT_PAST))}"
+    pattern = (
+        rf"\b({past})\s+([Ii]t[’']s)\s+([a-z]{{3,}})\s+(?:in|for|on|of|to|from|at|with|by|and)\b"
+    )
+    for m in re.finditer(pattern, text):
+        verb, follower = m.group(1), m.group(3)
+        if (
+            verb in CLAUSE_PAST
+            or verb[:-1] + "s" in SAYING_VERBS
+            or verb[:-2] + "s" in SAYING_VERBS
+        ):
+            continue  # "decided it’s time for", "noted it’s due in"
+        if follower in STOP_WORDS | NOT_INFINITIVES or follower.endswith(("ly", "ed", "er", "ble")):
+            continue
+        if follower in not_nouns.split("|") or follower in JUDGMENTS or follower in ("due", "safe"):
+            continue
+        yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
     followers = (
         "a|an|the|no|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
         "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
@@ -317,12 +356,7 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{followers})\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
     # "Its welcome that …": an adjective of judgment before a "that" clause is a predicate.
-    judgments = (
-        "welcome|fair|unfortunate|fortunate|surprising|encouraging|troubling|worrying|"
-        "disappointing|striking|remarkable|notable|regrettable|ironic|telling|reasonable|"
-        "fitting|evident|apparent|doubtful|odd|strange|sad|good|bad|right|wrong|vital|urgent|"
-        "crucial|plain|obvious|understandable|frustrating|alarming|significant|interesting"
-    )
+    judgments = "|".join(sorted(JUDGMENTS))
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{judgments})\s+that\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
 
