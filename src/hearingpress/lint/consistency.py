@@ -11,7 +11,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from hearingpress.lint.document import Document
 from hearingpress.lint.finding import Finding
@@ -20,6 +20,8 @@ from hearingpress.lint.prose import prose_blocks
 
 # A word of letters (any Latin letters: Nguyễn, Łódź); `_is_name` keeps the names.
 WORD = re.compile(r"(?<![\w’'-])[^\W\d_]+(?![\w])")
+# A name of capitalised parts joined by hyphens, compared as one word too (Okonkwo-Bell).
+HYPHENATED_NAME = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)+(?![\w-])")
 # A person's title before a name: surnames have no derived forms (Szymanski, Szymansky).
 TITLE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov)\.|\b(?:Senator|Representative|Judge|Chairman|"
@@ -69,7 +71,7 @@ def _name_occurrences(doc: Document) -> dict[str, list[int]]:
     found: dict[str, list[int]] = defaultdict(list)
     lower: set[str] = set()
     for block in prose_blocks(doc):
-        for m in WORD.finditer(block.text):
+        for m in chain(WORD.finditer(block.text), HYPHENATED_NAME.finditer(block.text)):
             word = m.group()
             if word.islower():
                 lower.add(word)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hearingpress.lint import agreement
 from hearingpress.lint.document import Block, Document
 from hearingpress.lint.finding import Finding
-from hearingpress.lint.lexicon import alternation, words
+from hearingpress.lint.lexicon import alternation, third_person, words
 from hearingpress.lint.prose import SENTENCE_STARTERS, prose_blocks, sentences
 
 W = r"[^\W\d_][\w’'-]*"
@@ -31,6 +32,44 @@ STOP_WORDS = words("stop_words")
 WORD_ACRONYMS = words("word_acronyms")
 NUMBER_WORDS = sorted(words("number_words"), key=len, reverse=True)
 TO_NOUNS = words("to_nouns")
+VERBS_NOT_NOUNS = words("verbs_not_nouns")
+# Adjectives of judgment: "Its welcome that" is "It’s welcome that" (L106).
+JUDGMENTS = {"welcome", "fair", "unfortunate", "fortunate", "surprising", "encouraging",
+             "troubling", "worrying", "disappointing", "striking", "remarkable", "notable",
+             "regrettable", "ironic", "telling", "reasonable", "fitting", "evident", "apparent",
+             "doubtful", "odd", "strange", "sad", "good", "bad", "right", "wrong", "vital",
+             "urgent", "crucial", "plain", "obvious", "understandable", "frustrating",
+             "alarming", "significant", "interesting"}  # fmt: skip
+# Irregular past forms that take an object, and past forms that take a clause (L106).
+OBJECT_PAST = {"lost", "met", "cut", "spent", "kept", "held", "built", "sold", "paid", "won",
+               "left", "bought", "brought", "gave", "took", "set", "shut", "sent",
+               "lent"}  # fmt: skip
+CLAUSE_PAST = {"decided", "learned", "realized", "agreed", "argued", "assumed", "concluded",
+               "confirmed", "guessed", "hoped", "insisted", "reported", "stated", "suggested",
+               "warned", "claimed", "explained", "estimated", "figured", "proved", "predicted",
+               "recognized", "remembered", "added", "answered", "replied", "noted", "believed",
+               "showed", "admitted", "acknowledged", "announced", "complained", "determined",
+               "discovered", "emphasized", "indicated", "observed", "pointed", "remarked",
+               "revealed", "signaled", "stressed", "testified", "worried", "feared", "doubted",
+               "expected", "ensured", "demonstrated", "verified", "presumed", "calculated",
+               "seemed", "appeared", "sounded", "looked", "felt"}  # fmt: skip
+OBJECT_PRONOUNS = {"it", "them", "us", "him", "her", "me"}
+AUXILIARY_VERBS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should",
+                   "does", "do", "did", "has", "have", "had", "is", "are", "was", "were",
+                   "not"}  # fmt: skip
+# Words after which a clause, and so its subject, may start (L108: "…, and each of the …").
+CLAUSE_OPENERS = {"and", "but", "or", "because", "that", "when", "while", "if", "since", "so",
+                  "although", "though", "where", "as", "whether", "until", "unless", "yet",
+                  "now", "today", "then", "still", "also"}  # fmt: skip
+# Words after which a noun phrase is not the subject: prepositions and conjunctions.
+NOT_SUBJECT_AFTER = (
+    "of|in|for|with|at|on|from|to|by|into|across|among|under|over|about|through|after|before|"
+    "during|since|until|behind|between|beyond|within|without|against|along|around|near|toward|"
+    "towards|throughout|despite|like|per|via|upon|above|below|outside|inside|and|or"
+)
+AFTER_GOVERNOR = rf"\b(?:{NOT_SUBJECT_AFTER})\s+$"
+AFTER_PREPOSITION = rf"\b(?!and\b|or\b)(?:{NOT_SUBJECT_AFTER})\s+$"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # The verbs that show a plural subject after a relative clause: are, were, have, or a plural
 # verb from the lexicon ("the assessment that sets this year’s limits rely") (L108).
 MAIN_PLURAL = "|".join(sorted(PLURAL_VERBS | {"are", "were", "have"}, key=len, reverse=True))
@@ -87,6 +126,7 @@ def _block_findings(block: Block, text: str) -> Iterator[Finding]:
     yield from _doubled_words(at, text)
     for sentence in sentences(block):
         yield from _repeated_series_items(sentence.start, sentence.text)
+        yield from agreement.check_sentence(sentence.start, sentence.text)
     yield from _determiners(at, text)
     yield from _a_an(at, text)
     yield from _its(at, text)
@@ -129,6 +169,16 @@ def _series_items(sentence: str, offset: int) -> list[tuple[str, int, int, bool]
         whole = True
         if words[0].group().lower() in ("and", "or"):
             words = words[1:2] if len(words) <= 4 else []  # "and Cofepris has shut …": a clause
+        elif (
+            len(words) == 3
+            and start
+            and words[1].group() in ("and", "or")
+            and part.islower()
+            and len(words[0].group()) > 2
+        ):
+            first = offset + start + words[0].start()  # "for housing, housing and roads"
+            items.append((words[0].group().lower(), first, first + len(words[0].group()), True))
+            words = words[2:]
         elif len(words) > 3 and start and (joined := _item_before_and(part)):
             words = [w for w in words if w.start() < joined]  # "chlorine and ethanol stopped …"
         elif len(words) > 3 or (start == 0 and len(words) > 1):
@@ -280,6 +330,25 @@ def _its(at: int, text: str) -> Iterator[Finding]:
         ):
             continue
         yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
+    # After a verb in the past that takes an object, not a clause ("updated it’s guidance in",
+    # "met it’s goals for"), "it’s" before a noun and a preposition is the owner.
+    past = rf"[a-z]{{3,}}ed|{'|'.join(sorted(OBJECT_PAST))}"
+    pattern = (
+        rf"\b({past})\s+([Ii]t[’']s)\s+([a-z]{{3,}})\s+(?:in|for|on|of|to|from|at|with|by|and)\b"
+    )
+    for m in re.finditer(pattern, text):
+        verb, follower = m.group(1), m.group(3)
+        if (
+            verb in CLAUSE_PAST
+            or verb[:-1] + "s" in SAYING_VERBS
+            or verb[:-2] + "s" in SAYING_VERBS
+        ):
+            continue  # "decided it’s time for", "noted it’s due in"
+        if follower in STOP_WORDS | NOT_INFINITIVES or follower.endswith(("ly", "ed", "er", "ble")):
+            continue
+        if follower in not_nouns.split("|") or follower in JUDGMENTS or follower in ("due", "safe"):
+            continue
+        yield Finding("L106", at + m.start(2), at + m.end(2), f"“{m.group()}”", "its")
     followers = (
         "a|an|the|no|not|been|being|going|important|clear|likely|unlikely|unclear|very|too|hard|"
         "easy|possible|necessary|true|difficult|essential|critical|worth|also|still"
@@ -287,12 +356,7 @@ def _its(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{followers})\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
     # "Its welcome that …": an adjective of judgment before a "that" clause is a predicate.
-    judgments = (
-        "welcome|fair|unfortunate|fortunate|surprising|encouraging|troubling|worrying|"
-        "disappointing|striking|remarkable|notable|regrettable|ironic|telling|reasonable|"
-        "fitting|evident|apparent|doubtful|odd|strange|sad|good|bad|right|wrong|vital|urgent|"
-        "crucial|plain|obvious|understandable|frustrating|alarming|significant|interesting"
-    )
+    judgments = "|".join(sorted(JUDGMENTS))
     for m in re.finditer(rf"\b([Ii]ts)\s+(?:{judgments})\s+that\b", text):
         yield Finding("L106", at + m.start(1), at + m.end(1), f"“{m.group()}”", "it’s")
 
@@ -321,7 +385,10 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         determiner_follows = re.match(object_follows, text[m.end() :]) is not None
         if m.group(2).endswith("er") and not determiner_follows:
             continue  # "offers lower prices": a comparative before its noun
-        if _is_verb(m.group(2), determiner_follows):
+        # after a pronoun or "has/had", "threatened" is the verb, not a participle ("the
+        # benefits offered include …"), so a verb seldom used as a noun is its infinitive
+        finite = re.search(r"\b(?:we|they|he|she|it|i|has|have|had)\s+$", before, re.I)
+        if _is_verb(m.group(2), determiner_follows, finite is not None):
             yield _missing_to_finding(at, m)
     name = r"(?:[A-Z][\w.-]*\s+){1,3}?"  # "directed the Risk Management Agency develop"
     quantifiers = "some|many|all|most|several|both|other|more|few|no|any"
@@ -330,20 +397,27 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(pattern, text):
         noun, verb = m.group(2), m.group(3)
         after = re.match(r"\s+([a-z]+)\b", text[m.end() :])
-        if noun.islower() and not noun.endswith("s") and after:
+        if noun.islower() and not noun.endswith("s") and after and verb not in VERBS_NOT_NOUNS:
             following = after.group(1)
             plain = not following.endswith(("ed", "ing", "s", "ly"))
-            if plain and following not in STOP_WORDS | NOT_INFINITIVES:
+            verb_object = following in OBJECT_PRONOUNS and verb in BASE_VERBS | VERBS_NOT_NOUNS
+            if plain and following not in STOP_WORDS | NOT_INFINITIVES and not verb_object:
                 continue  # "require a single address file": "address" may be a noun there
         object_after = re.match(object_follows, text[m.end() :]) is not None
-        if _is_verb(verb, object_after) and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS:
+        if re.match(r"\s+of\b", text[m.end() :]):
+            continue  # "requires a FIPS build of": a noun before "of"
+        if (
+            _is_verb(verb, object_after, True)
+            and noun.lower() not in BASE_VERBS | STOP_WORDS | TO_NOUNS
+        ):
             yield Finding(
                 "L107", at + m.start(2), at + m.end(3), f"“{noun} {verb}”", f"{noun} to {verb}"
             )
 
     # "were forced ground the fleet", "has been unable finalize one": after these words in a
     # predicate, the next word is an infinitive unless it is a particle, adverb or preposition.
-    for m in re.finditer(rf"\b(?:{BE_FORMS})\s+(?:not\s+)?({TO_PREDICATES})\s+([a-z]+)\b", text):
+    adverbs = r"(?:(?:not|no\s+longer|also|still|now|often|never|always|already|usually|then|even|legally|initially|previously|currently)\s+)*"  # noqa: E501
+    for m in re.finditer(rf"\b(?:{BE_FORMS})\s+{adverbs}({TO_PREDICATES})\s+([a-z]+)\b", text):
         verb = m.group(2)
         if verb in STOP_WORDS | NOT_INFINITIVES or verb.endswith(("ly", "ing", "ed", "s")):
             continue
@@ -358,10 +432,14 @@ def _missing_to(at: int, text: str) -> Iterator[Finding]:
         )
 
 
-def _is_verb(word: str, object_follows: bool) -> bool:
+def _is_verb(word: str, object_follows: bool, strong: bool = False) -> bool:
     """Whether a word after "pledged", "failed" … is a verb in the base form: a listed one, one
-    in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews")."""
+    in -ize or -ify, or any plain word that a determiner follows ("failed retain the crews").
+    Where the position is clear ("persuade our vendor disable", "it threatened impose"), a verb
+    seldom used as a noun counts too."""
     if word in BASE_VERBS or (len(word) > 5 and word.endswith(("ize", "ify"))):
+        return True
+    if strong and word in VERBS_NOT_NOUNS:
         return True
     plain = word not in STOP_WORDS | NOT_INFINITIVES | set(NUMBER_WORDS) and not word.endswith(
         ("ly", "ing", "ed", "s")
@@ -372,8 +450,13 @@ def _is_verb(word: str, object_follows: bool) -> bool:
 def _missing_to_after_noun(at: int, text: str) -> Iterator[Finding]:
     preposition = r"(?:for|of|to|from|in|on|with|by|at|and|or)\b"
     nouns = "|".join(TO_NOUNS)
+    owner = rf"\b(?:{DETERMINERS}|any|no|every|each)\s+(?:[a-z]+\s+)?$"
     for m in re.finditer(rf"\b({nouns})\s+([a-z]+)\b(?!\s+{preposition})", text):
-        if m.group(2) in BASE_VERBS:
+        if not re.search(owner, text[max(0, m.start() - 30) : m.start()], re.I):
+            continue  # "the ones that remain need help": "need" is the verb there
+        if m.group(1).endswith("s"):
+            continue  # "those plans survive", "their efforts reduce costs": a subject and its verb
+        if m.group(2) in BASE_VERBS | VERBS_NOT_NOUNS:
             yield _missing_to_finding(at, m)
 
 
@@ -385,9 +468,27 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         text,
     ):
         previous = ""
+        clause = False
         for n, w in enumerate(re.finditer(r"[\w’'.-]+|[^\w\s]", text[m.end() :][:120])):
             word, before, previous = w.group(), previous, w.group()
-            if n > 14 or word in (";", ":", "(", ")") or re.fullmatch(r"[a-z]{2,}\.", word):
+            if n > 14 or word in (";", ":", "(", ")", ".", "?", "!"):
+                break
+            if re.fullmatch(r"[a-z]{2,}\.", word):
+                break
+            if word in ("that", "which", "who", "we", "they", "and", "or", ","):
+                clause = True  # a verb of a clause of its own may follow
+            finite = agreement.is_finite_verb(text, m.end() + w.start())
+            if finite and agreement.verb_base(word) not in (None, word):
+                break  # "the number of lines changes": a verb that agrees
+            plural_verb = word in BASE_VERBS | PLURAL_VERBS | agreement.VERBS and not clause
+            if plural_verb and finite:
+                yield Finding(  # "the number of utilities enrolled in the program remain"
+                    "L108",
+                    at + m.end() + w.start(),
+                    at + m.end() + w.end(),
+                    f"“the number of … {word}”",
+                    third_person(word),
+                )
                 break
             if word not in ("is", "was", "has", "are", "were", "have"):
                 continue
@@ -406,15 +507,19 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     stop = {"can", "could", "will", "would", "shall", "should", "may", "might", "must", "to",
             "did", "does", "is", "was", "has", "and", "or", "that", "which", "who", "whose",
             "where", "when"}  # fmt: skip
-    times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter)\b"
+    times = r"(?:day|hour|week|month|year|time|morning|night|minute|season|quarter|spring|summer|fall|autumn|winter|weekend|decade|cycle|session|term)\b"  # noqa: E501
     for m in re.finditer(each, text):
-        if m.group(2) in stop:
-            continue  # "Each would make": "each" is the subject of a modal
+        if m.group(2) in stop or m.group(2) == "of":
+            continue  # "Each would make", "each of which might have": another subject
         before = text[max(0, m.start() - 12) : m.start()].split()
         if before and (before[-1].lower() in ("they", "we", "you") or before[-1].endswith("s")):
             continue  # "the countries each have"
         if (before and before[-1].lower() in ("of", "in")) or re.match(times, text[m.start(2) :]):
             continue  # "nine of every ten", "every day they deliver"
+        if re.match(rf"\s+(?:{DETERMINERS})\b", text[m.end() :], re.I):
+            continue  # "Each fall the counties report": a time, then the subject
+        if before and re.fullmatch(r"[a-z]+", before[-1]) and before[-1] not in CLAUSE_OPENERS:
+            continue  # "a window for each file", "make every application look": no subject
         previous = ""
         clause = False
         for w in re.finditer(r"[a-z]+|\d[\d,.]*|[^\sa-z]", text[m.end() :][:80]):
@@ -430,14 +535,20 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
                 break
             if subject in ("we", "they", "you", "i", "he", "she", "it"):
                 continue  # "every flight we make … requires": the clause's own verb
-            if verb in ("are", "were", "have", "do") or verb in PLURAL_VERBS | BASE_VERBS:
+            finite = agreement.is_finite_verb(text, m.end() + w.start())
+            in_s = agreement.verb_base(verb) not in (None, verb)
+            governed = re.fullmatch(rf"{DETERMINERS}|of|for|in|on", subject)
+            if in_s and (finite or (clause and not governed)):
+                break  # "Every community that the storm hit needs help": a verb that agrees
+            listed = verb in PLURAL_VERBS | BASE_VERBS | agreement.VERBS
+            if verb in ("are", "were", "have", "do") or (listed and finite):
                 end = m.end() + w.end()
                 yield Finding(
                     "L108",
                     at + m.start(),
                     at + end,
                     f"“{m.group(1)} … {verb}”",
-                    _third_person(verb),
+                    third_person(verb),
                 )
                 break
     collective = r"\b(?:police|people|personnel|cattle),?\s+(?:who|that)\s+(is|was|has)\b"
@@ -456,6 +567,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             continue
         if _in_relative_clause(text[max(0, m.start() - 50) : m.start()]):
             continue  # "the agency that runs the ports has": the verb may be the agency's
+        if re.search(AFTER_GOVERNOR, text[max(0, m.start() - 15) : m.start()]):
+            continue  # "One of the ways is", "The syntax of these values is", "X and the pumps has"
         yield Finding(
             "L108",
             at + m.start(1),
@@ -482,6 +595,10 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     for m in re.finditer(across, text):
         noun, own_subject, clause_verb, main = m.group(1), m.group(2), m.group(3), m.group(5)
         m_between = m.group(4)
+        if clause_verb in AUXILIARY_VERBS:
+            continue  # "a file that does not exist", "a mistake will cause": the clause's verb
+        if re.search(AFTER_GOVERNOR, text[max(0, m.start() - 15) : m.start()]):
+            continue  # "the towns along the river that flooded … need": whose clause?
         object_follows = re.match(rf"\s+(?:{DETERMINERS}|each|every|all|some|more)\b", m_between)
         own_verb = clause_verb.endswith("ed") or (
             clause_verb.endswith("s")
@@ -498,14 +615,16 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         if main not in ("are", "were", "have") and not m_between.strip():
             continue  # "the state that borders Mexico", a noun right after the clause verb
         between = re.sub(r"\b(at|in|on|of|for|from|by|with)\s+that\b", r"\1 this", m_between)
-        if re.search(r"\b(?:and|or|that|which|who|are|were|have|is|was|has|to)\b", between):
+        if re.search(r"\b(?:and|or|that|which|who|to)\b", between) or AUXILIARY_VERBS & set(
+            between.split()
+        ):
             continue  # another clause ("at that yard" is no clause)
         yield Finding(
             "L108",
             at + m.start(5),
             at + m.end(5),
             f"“{noun} that {clause_verb} … {main}”",
-            _third_person(main),
+            third_person(main),
         )
     # "the programs that pay for habitat is", "the mite populations that survive a treatment
     # grows", "the forms that the state requires each month has": a plural subject, a relative
@@ -515,6 +634,12 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
     plural_across = rf"{subject}\s+(?:that|which|who)\s+(?:{own_subject}|([a-z]+))\b"
     for m in re.finditer(plural_across, text):
         noun, clause_verb = m.group(1), m.group(2) or m.group(3)
+        before = text[max(0, m.start() - 30) : m.start()]
+        in_phrase = re.search(AFTER_PREPOSITION, before)
+        if in_phrase and not re.search(
+            r"\b(?:most|many|all|some|several|few|both)\s+of\s+$", before, re.I
+        ):
+            continue  # "the use of drones by the agencies that fight fires has": whose verb?
         right_after = re.match(r"\s+(is|was|has)\b", text[m.end() :])
         if m.group(3) and clause_verb.endswith("ed") and right_after:
             if noun not in NOT_PLURAL and not noun.endswith(("ss", "us", "is", "ics")):
@@ -533,7 +658,9 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         word = ""
         for n, w in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", text[m.end() :][:80])):
             previous_word, word = word, w.group()
-            if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have"):
+            if word in ("and", "or", "that", "which", "who", "to", "are", "were", "have") or (
+                word in AUXILIARY_VERBS - {"is", "was", "has"}
+            ):
                 break  # another clause, or the verb agrees
             if not re.fullmatch(r"[\w’'-]+", word) or n > 5:
                 break  # another sentence, or too far to tell
@@ -570,7 +697,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             at + m.start(3),
             at + m.end(3),
             f"“{head}, which …, {m.group(3)}”",
-            _third_person(m.group(3)),
+            third_person(m.group(3)),
         )
     relative = (
         r"\b(?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Tt]hat)\s+([a-z]+)\s+(?:that|which|who)\s+([a-z]+)\b"
@@ -579,6 +706,8 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
         noun, verb = m.group(1), m.group(2)
         if verb not in PLURAL_VERBS or noun in SINGULAR_NOUN_EXCEPTIONS:
             continue
+        if re.search(AFTER_PREPOSITION, text[max(0, m.start() - 15) : m.start()]):
+            continue  # "features of the protocol which have": the clause may be the features'
         if noun.endswith("s") or noun.endswith("ing") or noun in BASE_VERBS:
             continue
         yield Finding(
@@ -586,7 +715,7 @@ def _agreement(at: int, text: str) -> Iterator[Finding]:
             at + m.start(1),
             at + m.end(2),
             f"“{noun} … {verb}”",
-            _third_person(verb),
+            third_person(verb),
         )
 
 
@@ -642,26 +771,17 @@ def _in_relative_clause(before: str) -> bool:
     return head not in complement and not head.endswith("ed")
 
 
-def _third_person(verb: str) -> str:
-    """The singular form of a plural verb: have → has, accompany → accompanies, ask → asks."""
-    irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
-    if verb in irregular:
-        return irregular[verb]
-    if not verb.endswith(("s", "sh", "ch", "x", "y", "o")):
-        return verb + "s"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "es"
-
-
 def _numbers(at: int, text: str) -> Iterator[Finding]:
     not_modifier = rf"(?!(?:{DETERMINERS}|each|every|all|some|many|most|which|whom|them)\b)"
     large = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"  # "110 million of fish"
     plural = r"(?:[a-z]+s|people|children|men|women|fish|sheep|deer|cattle|personnel)"
-    pattern = rf"(?<![\w.,$])(\d[\d,.]*{large})\s+(of)\s+({not_modifier}(?:[a-z]+\s+)?{plural})\b"
+    modifiers = rf"(?:{not_modifier}[a-z-]+\s+){{0,2}}?"  # "3,800 of individual menu items"
+    pattern = rf"(?<![\w.,$])(\d[\d,.]*{large})\s+(of)\s+({not_modifier}{modifiers}{plural})\b"
     for m in re.finditer(pattern, text):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
             continue
+        if any(w in STOP_WORDS or w in QUANTITY_WORDS for w in m.group(3).split()[:-1]):
+            continue  # "40 of them in total", "12 of 20 states": no noun phrase after "of"
         yield Finding(
             "L109", at + m.start(2), at + m.end(2), f"“{m.group()}”", f"{m.group(1)} {m.group(3)}"
         )
@@ -678,10 +798,16 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
         words = []
         rest = text[m.end() :]
         stop = ""
+        day = re.match(rf"\s+({WEEKDAYS})(?=[,;:.)]|\s+(?:{'|'.join(STOP_WORDS)})\b)", rest)
+        if day:  # "spent twelve Saturday with us": a day counted is a count noun
+            start = at + m.end() + day.start(1)
+            word = day.group(1)
+            yield Finding("L110", start, start + len(word), f"“{number} {word}”", f"{word}s")
+            continue
         for w in re.finditer(r"\s*([^\s]+)", rest):
             token = w.group(1)
             bare = token.rstrip(",;:.)")
-            if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in STOP_WORDS:
+            if not re.fullmatch(r"[a-z][a-z-]*", bare) or bare in STOP_WORDS | {"whose", "whom"}:
                 stop = token
                 break
             words.append(bare)
@@ -704,8 +830,15 @@ def _numbers(at: int, text: str) -> Iterator[Finding]:
             continue
         if stop in ("and", "or"):
             after = re.match(r"\s*\S+\s+([^\s]+)", rest[rest.find(" " + stop) :])
-            if after and re.fullmatch(r"[a-z][a-z-]*", after.group(1)):
-                continue  # "26,000 drug and chemical listings"
+            following = after.group(1) if after else ""
+            if re.fullmatch(r"[a-z][a-z-]*", following) and following not in NUMBER_WORDS:
+                continue  # "26,000 drug and chemical listings"; not "four township and two"
+            second = re.match(
+                r"\s*\S+\s+\S+\s+(?:(?:other|more|new|additional)\s+)?[a-z]+s\b(\s+[a-z]+)?",
+                rest[rest.find(" " + stop) :],
+            )
+            if second is None or (second.group(1) or " of").split()[0] not in STOP_WORDS:
+                continue  # "two runtime and two source archives": the first noun is elided
         if stop and stop not in ("end",) and stop.rstrip(",;:.)") in ("than", "to", "per"):
             continue
         index = rest.find(head)
@@ -724,10 +857,45 @@ def _then_the(at: int, text: str) -> Iterator[Finding]:
     # Disease Control": a body's name ("then Secretary Rubio", a person's title, is right).
     verb_object = r"\b(?:has|have|had)\s+[a-z]+ed\s+(then)\s+(?!(?:[a-z]+(?:ed|en|ing|ly)|again|also)\b)[a-z]+\s+(?:of|for|on|in|to)\b"  # noqa: E501
     bodies = r"(?<!\bthe\s)(?<![,;]\s)\b(then)\s+(?:Departments?|Centers?|Bureau|Office|Agency|Administration|Commission|Board|Institutes?)\s+(?:of|for|on)\b"  # noqa: E501
+    # "we ask then Subcommittee to": a verb's object that is a body, not a person's title
+    body = "Subcommittee|Committee|Congress|Council|Court|Board|Commission|Department|Agency|Administration|Bureau|Office|Panel|Senate"  # noqa: E501
+    asked = r"ask|asks|asked|urge|urges|urged|thank|thanks|thanked|tell|told|remind|reminded|invite|invited|encourage|encouraged|inform|informed|join|joined|commend|commended|brief|briefed|petition|petitioned"  # noqa: E501
+    object_body = rf"\b(?:{asked})\s+(then)\s+(?:{body})\b"
     pattern = rf"{pattern}|{verb_object}|{bodies}"
     for m in re.finditer(pattern, text, re.I):
         then = next(n for n in (1, 3, 4, 5) if m.group(n))
         yield Finding("L111", at + m.start(then), at + m.end(then), f"“{m.group()}”", "the")
+    for m in re.finditer(object_body, text):
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+    # "the county spent then money on roads": a verb in the past, "then", a plain noun and a
+    # preposition or "that" ("we knew then that", "voted then for" have no noun between)
+    past = r"[a-z]{3,}ed|" + "|".join(
+        sorted(agreement.IRREGULAR_PAST - {"was", "were", "had", "did"})
+    )
+    verb_then = rf"\b(?:{past})\s+(then)\s+([a-z]{{3,}})\s+(?:on|in|for|of|from|to|at|with|that)\b"
+    for m in re.finditer(verb_then, text):
+        noun = m.group(2)
+        if (
+            noun in STOP_WORDS | NOT_INFINITIVES | BASE_VERBS | agreement.VERBS
+            or agreement.verb_base(noun) is not None
+            or noun.endswith(("ly", "ed", "ing"))
+            or noun in ("we", "they", "you", "he", "she", "it", "him", "her", "them", "us")
+        ):
+            continue
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
+    # "decides where then money from … goes": after a wh-word, "then" before a plain noun and
+    # a preposition is "the" ("where then do we go", "what then happens" are left)
+    wh = r"\b(?:where|what|how|why|whose|which|whether)\s+(then)\s+([a-z]+)\s+(?:of|from|for|in|on|at|to|with|under)\b"  # noqa: E501
+    for m in re.finditer(wh, text):
+        noun = m.group(2)
+        if (
+            noun in STOP_WORDS | NOT_INFINITIVES | VERBS_NOT_NOUNS | BASE_VERBS
+            or agreement.verb_base(noun) is not None
+            or noun.endswith(("ly", "ed", "ing"))
+            or noun in ("we", "they", "you", "i", "he", "she", "it", "do", "does", "did")
+        ):
+            continue
+        yield Finding("L111", at + m.start(1), at + m.end(1), f"“{m.group()}”", "the")
 
 
 def _us_without_the(at: int, text: str) -> Iterator[Finding]:

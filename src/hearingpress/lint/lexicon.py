@@ -24,3 +24,15 @@ def words(key: str) -> frozenset[str]:
 def alternation(key: str) -> str:
     """One word list as a regular-expression alternation (longest first)."""
     return "|".join(sorted(data_file("lexicon.yaml")[key], key=len, reverse=True))
+
+
+def third_person(verb: str) -> str:
+    """The singular form of a plural verb: have → has, accompany → accompanies, ask → asks."""
+    irregular = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("y"):
+        return verb + "s" if verb[-2:-1] in "aeiou" else verb[:-1] + "ies"  # employs, carries
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    return verb + "s"
