@@ -40,11 +40,20 @@ BATCHES = {
     3: ("water", "insurance"),
     4: ("grid", "caregivers", "fisheries", "leadpipes"),
     5: ("schoolmeals", "watercyber", "broadband"),
+    6: ("parkbacklog", "chipsupply", "tornadowarnings", "vethousing"),
 }
-# (found at least, planted, false error findings at most) per batch: what the rules reach
-# after the changes each batch's misses prompted (first runs: 79 of 107, 43 of 60, 48 of 54,
-# 82 of 107, 65 of 82 with 3 false findings), so tuned numbers, not blind ones (SCORE.md).
-EXPECTED = {1: (107, 107, 0), 2: (58, 60, 0), 3: (54, 54, 0), 4: (107, 107, 0), 5: (82, 82, 0)}
+# (found at least, planted, false error findings at most) per batch: for batches 1-5, what the
+# rules reach after the changes each batch's misses prompted (first runs: 79 of 107, 43 of 60,
+# 48 of 54, 82 of 107, 65 of 82 with 3 false findings), so tuned numbers, not blind ones; for
+# batch 6, its first run: no rule has changed since (SCORE.md).
+EXPECTED = {
+    1: (107, 107, 0),
+    2: (58, 60, 0),
+    3: (54, 54, 0),
+    4: (107, 107, 0),
+    5: (82, 82, 0),
+    6: (82, 107, 0),
+}
 
 
 def _span(doc, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
