@@ -29,7 +29,8 @@ import pypandoc
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source" / "testimony.md"
-TARGETS = {"full": 0.9, "noop_seconds": 0.3, "pdf": 1.3, "long_xml_seconds": 2.0}
+TARGETS = {"full": 0.9, "noop_seconds": 0.3, "pdf": 1.3, "long_xml_seconds": 2.0, "lint_seconds": 1}
+LINT = "ours: lint (the command, 1× only)"
 
 
 @dataclass
@@ -170,6 +171,9 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Sample]:
     results["ours: PDF only, --format pdf"] = median(
         [measure(ours(source, folder / "pdf", "--format", "pdf", "--force")) for _ in range(runs)]
     )
+    if scale == 1:  # the testimony as it is (lint exits 1 on the copies' repeated definitions)
+        lint = [sys.executable, "-m", "hearingpress", "lint", str(source)]
+        results[LINT] = median([measure(lint) for _ in range(runs)])
     return results
 
 
@@ -192,6 +196,8 @@ def report(scale: int, results: dict[str, Sample]) -> None:
         f"(target ≤ {TARGETS['full']}×)"
     )
     print(f"- no-op rebuild: {noop.seconds:.2f} s (target ≤ {TARGETS['noop_seconds']} s)")
+    if LINT in results:
+        print(f"- lint: {results[LINT].seconds:.2f} s (target < {TARGETS['lint_seconds']} s)")
     print(
         f"- our PDF / bare WeasyPrint: time {ratio(pdf.seconds, weasy.seconds)}, "
         f"peak memory {ratio(pdf.peak_mb, weasy.peak_mb)} (target ≤ {TARGETS['pdf']}× at ×10)"

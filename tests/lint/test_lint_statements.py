@@ -1,11 +1,11 @@
 """Lint on whole statements: the testimony and fixtures are clean enough, the seed's recorded
-errors are found where they are, held-out statements' planted errors are found, and it is fast.
+errors are found where they are, held-out statements' planted errors are found. (Its speed,
+under 1 s for the testimony, is measured by `nox -s bench`, not here.)
 """
 
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -38,13 +38,6 @@ def test_testimony_has_no_error():
 @pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures").glob("*.md")), ids=str)
 def test_fixtures_have_at_most_one_error(path):
     assert len(errors(path.read_text(encoding="utf-8"))) <= 1
-
-
-def test_testimony_lints_in_under_a_second():
-    source = TESTIMONY.read_text(encoding="utf-8")
-    start = time.perf_counter()
-    lint_text(source)
-    assert time.perf_counter() - start < 1.0
 
 
 @pytest.fixture(scope="module")

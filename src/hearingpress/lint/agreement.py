@@ -19,6 +19,7 @@ from hearingpress.lint.lexicon import third_person, words
 VERBS = words("verbs")  # base forms of common verbs
 VERBS_NOT_NOUNS = words("verbs_not_nouns")  # base forms seldom used as nouns
 IRREGULAR_PAST = words("irregular_past")
+ADJECTIVE_VERBS = words("adjective_verbs")  # "the lanes open at night": an adjective there
 NOT_PLURAL = words("not_plural")
 COLLECTIVE = words("singular_noun_exceptions")
 STOP_WORDS = words("stop_words")
@@ -503,6 +504,8 @@ def _verb_position(tokens: list[Token], j: int) -> bool:
         or following.endswith("ly")
         or following in (",", ".", ";", ":")
     )
+    if low in ADJECTIVE_VERBS and following in PREPOSITIONS | {",", ".", ";", ":"}:
+        return False  # "the number of lanes open at each hour": an adjective after its noun
     if _is_plural_noun(previous) or previous in PRONOUNS or previous in ADVERBS:
         return following not in AUXILIARIES and following not in MODALS
     return after_noun_phrase
