@@ -16,7 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from hearingpress import fonts
-from hearingpress.writers import shown
+from hearingpress.writers import htmlpage, shown
 
 XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
 RULE = re.compile(
@@ -105,7 +105,7 @@ def test_the_html_inlines_the_epubs_cut_compressed(
 def test_both_formats_get_one_character_set(publication, epub_fonts) -> None:
     """The EPUB's subsets are the ones fonts.subsets cuts for the publication's characters,
     the set the HTML writer asks for too."""
-    paths = fonts.subsets(shown.text(publication))
+    paths = fonts.subsets(shown.text(publication, htmlpage.html_doc(publication)))
     assert {face: path.read_bytes() for face, path in paths.items()} == epub_fonts
 
 

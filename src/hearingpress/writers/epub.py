@@ -28,6 +28,7 @@ TEMPLATE = "epub.xhtml"  # styles/: each XHTML file of the book, the title page 
 
 def render(publication: Publication) -> bytes:
     doc = htmlpage.html_doc(publication)
+    shown_text = shown.text(publication, doc)  # before the writer changes the AST
     shortnotes.replace_ibid(doc, publication.statement.bibliography_data)  # a popup stands alone
     a11y = accessibility(doc)  # before the notes leave the AST
     # Numbered in reading order, the title block's note first, as in the other formats.
@@ -40,7 +41,7 @@ def render(publication: Publication) -> bytes:
     doc.content = body
     doc.metadata = _metadata(publication, a11y, title_page)
     with tempfile.TemporaryDirectory(prefix="hearingpress-epub-") as tmp:
-        args = pandoc_args(Path(tmp), shown.text(publication))
+        args = pandoc_args(Path(tmp), shown_text)
         # Every image is a data: URL in the AST (hearingpress.images), so pandoc needs no
         # file but ours: its resource path is our temporary folder, not the statement's.
         raw = pandoc.write(doc, "epub3", [*args, f"--resource-path={tmp}"])

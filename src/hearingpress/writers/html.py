@@ -9,13 +9,14 @@ from hearingpress.writers import htmlpage, notes, shown
 
 def render(publication: Publication) -> bytes:
     doc = htmlpage.html_doc(publication)
+    shown_text = shown.text(publication, doc)  # before the notes leave the AST
     has_notes = notes.to_endnotes(doc) > 0
     extra = (("notes-heading", "Notes"),) if has_notes else ()
     extra += ((htmlpage.CITE_HEADING, "Cite this statement"),)
     contents = htmlpage.contents_nav(doc, extra)
     css = "\n".join(
         [
-            fonts.font_face_css(shown.text(publication)),
+            fonts.font_face_css(shown_text),
             stylesheets.style("base.css"),
             stylesheets.style("screen.css"),
         ]

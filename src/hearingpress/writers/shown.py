@@ -9,14 +9,15 @@ from hearingpress.publication import Publication
 from hearingpress.writers import notes, shortnotes
 
 
-def text(publication: Publication) -> str:
+def text(publication: Publication, doc: pf.Doc) -> str:
     """All the text either format shows (fonts.character_set keeps each character once): the
-    filtered AST (title block, statement, notes), the citation ("Cite this statement"), the
-    short forms the EPUB's popups give "Ibid." and the back-link arrow of the HTML's notes.
-    The words the writers add themselves ("Contents", "Notes", "Statement of") are ASCII,
-    which every subset holds (fonts.ALWAYS)."""
+    filtered AST, read from `doc`, the writer's own copy (htmlpage.html_doc) before it changes
+    it, so no second copy is loaded (title block, statement, notes); the citation ("Cite this
+    statement"); the short forms the EPUB's popups give "Ibid."; and the back-link arrow of
+    the HTML's notes. The words the writers add themselves ("Contents", "Notes", "Statement
+    of") are ASCII, which every subset holds (fonts.ALWAYS)."""
     texts = [
-        pf.stringify(publication.doc()),
+        pf.stringify(doc),
         publication.citation.text,
         shortnotes.every_short_form(publication.statement.bibliography_data),
         notes.BACK_ARROW,
